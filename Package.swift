@@ -1,0 +1,87 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let upcomingFeatures: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+let package = Package(
+    name: "firstkey",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "firstkey", targets: ["firstkey"]),
+        .library(name: "LDAP", targets: ["LDAP"]),
+        .library(name: "LDAPClient", targets: ["LDAPClient"]),
+        .library(name: "Directory", targets: ["Directory"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
+        .package(url: "https://github.com/apple/swift-asn1.git", from: "1.7.4"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+    ],
+    targets: [
+        .target(
+            name: "LDAP",
+            dependencies: [.product(name: "SwiftASN1", package: "swift-asn1")],
+            swiftSettings: upcomingFeatures
+        ),
+        .target(
+            name: "LDAPClient",
+            dependencies: [
+                "LDAP",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: upcomingFeatures
+        ),
+        .target(
+            name: "Directory",
+            dependencies: [
+                "LDAP", "LDAPClient",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: upcomingFeatures
+        ),
+        .executableTarget(
+            name: "firstkey",
+            dependencies: [
+                "LDAP", "LDAPClient", "Directory",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            swiftSettings: upcomingFeatures
+        ),
+        .testTarget(
+            name: "LDAPTests",
+            dependencies: ["LDAP", .product(name: "SwiftASN1", package: "swift-asn1")],
+            swiftSettings: upcomingFeatures
+        ),
+        .testTarget(
+            name: "LDAPClientTests",
+            dependencies: [
+                "LDAP", "LDAPClient",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOEmbedded", package: "swift-nio"),
+            ],
+            swiftSettings: upcomingFeatures
+        ),
+        .testTarget(
+            name: "DirectoryIntegrationTests",
+            dependencies: [
+                "LDAP", "LDAPClient", "Directory",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: upcomingFeatures
+        ),
+    ]
+)
