@@ -65,6 +65,11 @@ let package = Package(
             swiftSettings: upcomingFeatures
         ),
         .testTarget(
+            name: "DirectoryTests",
+            dependencies: ["Directory", "LDAP"],
+            swiftSettings: upcomingFeatures
+        ),
+        .testTarget(
             name: "LDAPClientTests",
             dependencies: [
                 "LDAP", "LDAPClient",
