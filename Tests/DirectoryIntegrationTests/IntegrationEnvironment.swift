@@ -48,7 +48,7 @@ enum IntegrationEnvironment {
 
     static var logger: Logger {
         var logger = Logger(label: "firstkey.test")
-        logger.logLevel = .warning
+        logger.logLevel = variables["FIRSTKEY_TEST_LOG"].flatMap(Logger.Level.init(rawValue:)) ?? .warning
         return logger
     }
 

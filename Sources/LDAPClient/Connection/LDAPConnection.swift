@@ -141,8 +141,13 @@ public final class LDAPConnection: Sendable {
         let promise = channel.eventLoop.makePromise(of: LDAPResponse.self)
         let effectiveTimeout = (timeout ?? requestTimeout).map { TimeAmount.nanoseconds(Int64($0.components.seconds) * 1_000_000_000 + $0.components.attoseconds / 1_000_000_000) }
         let request = LDAPOutboundRequest(operation: operation, controls: controls, expectation: expectation, timeout: effectiveTimeout, token: token, promise: promise)
+        let serverDescription = "\(server.host):\(server.port)"
         return try await withTaskCancellationHandler {
-            channel.writeAndFlush(request, promise: nil)
+            // Once a channel has closed its pipeline is empty, so the write fails before reaching
+            // the handler that would fail the request; fail it here so nothing waits forever.
+            channel.writeAndFlush(request).whenFailure { error in
+                promise.fail(LDAPError(.connectionClosed, operation: operation.name, server: serverDescription, underlying: error))
+            }
             return try await promise.futureResult.get()
         } onCancel: { [channel] in
             channel.triggerUserOutboundEvent(LDAPAbandonEvent(token: token), promise: nil)
