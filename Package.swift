@@ -30,9 +30,13 @@ let package = Package(
             swiftSettings: upcomingFeatures
         ),
         .target(
+            name: "CDNSResolver",
+            linkerSettings: [.linkedLibrary("resolv")]
+        ),
+        .target(
             name: "LDAPClient",
             dependencies: [
-                "LDAP",
+                "LDAP", "CDNSResolver",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),

@@ -51,7 +51,7 @@ struct BenchLDAPCommand: AsyncParsableCommand {
         guard !users.isEmpty else { throw ValidationError("The users file holds no users.") }
         let userPassword = try userPasswordFile.map { try SecretFile.read($0, what: "bench user password") }
         if operation == .bind && userPassword == nil { throw ValidationError("bind needs --user-password-file.") }
-        let server = try directory.servers()[0]
+        let server = try await directory.servers()[0]
         let (bindDN, bindPassword) = try directory.bindCredentials()
         let base = try directory.searchBase()
         let logger = directory.logger()

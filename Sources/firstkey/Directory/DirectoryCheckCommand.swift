@@ -24,7 +24,7 @@ struct DirectoryCheckCommand: AsyncParsableCommand {
 
     func run() async throws {
         var checks: [Check] = []
-        let servers = try directory.servers()
+        let servers = try await directory.servers()
         let (bindDN, password) = try directory.bindCredentials()
         let base = try directory.searchBase()
         let logger = directory.logger()
@@ -48,7 +48,7 @@ struct DirectoryCheckCommand: AsyncParsableCommand {
             }
         }
 
-        let pool = try directory.pool()
+        let pool = try await directory.pool()
         defer { Task { await pool.shutdown() } }
         if directory.resolvedKind == "ad", checks.contains(where: { $0.name.hasPrefix("bind") && $0.status == .ok }) {
             let ad = ActiveDirectory(pool: pool, searchBase: base, logger: logger)

@@ -11,7 +11,7 @@ struct DirectoryFindCommand: AsyncParsableCommand {
     @OptionGroup var user: UserSelector
 
     func run() async throws {
-        let pool = try directory.pool()
+        let pool = try await directory.pool()
         defer { Task { await pool.shutdown() } }
         do {
             if directory.resolvedKind == "openldap" {

@@ -12,6 +12,12 @@ struct DirectoryOptions: ParsableArguments {
     @Option(name: .customLong("url"), help: "Directory server, in failover order: ldaps://host[:636] or ldap://host[:389] (StartTLS). Repeatable. Env: FIRSTKEY_LDAP_URL (comma-separated).")
     var urls: [String] = []
 
+    @Option(help: "Find the DCs of this AD DNS domain through SRV records (_ldap._tcp.dc._msdcs.<domain>) instead of --url. Env: FIRSTKEY_LDAP_DISCOVER_DOMAIN.")
+    var discoverDomain: String?
+
+    @Option(help: "DNS server (ip[:port]) for --discover-domain; default: the system resolver.")
+    var dnsServer: String?
+
     @Option(help: "PEM file with the CA certificate(s) of the DCs. Default: the system trust store. Env: FIRSTKEY_LDAP_CA_FILE.")
     var caFile: String?
 
@@ -46,7 +52,10 @@ struct DirectoryOptions: ParsableArguments {
 
     var resolvedKind: String { (kind ?? environment["FIRSTKEY_LDAP_KIND"] ?? "ad").lowercased() }
 
-    func servers() throws -> [LDAPServer] {
+    func servers() async throws -> [LDAPServer] {
+        if let domain = discoverDomain ?? environment["FIRSTKEY_LDAP_DISCOVER_DOMAIN"], urls.isEmpty {
+            return try await LDAPServerDiscovery.domainControllers(for: domain, security: .ldaps, nameServer: dnsServer)
+        }
         var list = urls
         if list.isEmpty, let fromEnvironment = environment["FIRSTKEY_LDAP_URL"] {
             list = fromEnvironment.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
@@ -87,9 +96,9 @@ struct DirectoryOptions: ParsableArguments {
         return logger
     }
 
-    func pool() throws -> LDAPConnectionPool {
+    func pool() async throws -> LDAPConnectionPool {
         let (dn, password) = try bindCredentials()
-        return LDAPConnectionPool(configuration: .init(servers: try servers(), tls: tls(), bindDN: dn, bindPassword: password,
+        return LDAPConnectionPool(configuration: .init(servers: try await servers(), tls: tls(), bindDN: dn, bindPassword: password,
                                                        maximumConnections: 2, requestTimeout: .seconds(timeout)), logger: logger())
     }
 }

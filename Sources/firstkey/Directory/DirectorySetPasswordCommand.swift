@@ -27,7 +27,7 @@ struct DirectorySetPasswordCommand: AsyncParsableCommand {
 
     func run() async throws {
         let password = try PasswordInput.read()
-        let pool = try directory.pool()
+        let pool = try await directory.pool()
         defer { Task { await pool.shutdown() } }
         do {
             if directory.resolvedKind == "openldap" {
