@@ -72,4 +72,31 @@ struct OpenLDAPTests {
         #expect(response.entries.count == 1)
         await connection.unbind()
     }
+
+    @Test func aUserReusingAnOldPasswordIsToldItIsInTheHistory() async throws {
+        let directory = try Self.directory()
+        let alice = try await directory.findEntry(attribute: "uid", value: "alice")
+        let first = Env.randomPassword(), second = Env.randomPassword()
+        try await directory.setPassword(forDN: alice.dn, to: first, mustChange: false)
+        let (connection, _) = try await Self.connectAsUser(alice.dn, first)
+        try await connection.passwordModify(userIdentity: nil, oldPassword: first, newPassword: second)
+        let reuse = await #expect(throws: LDAPError.self) {
+            try await connection.passwordModify(userIdentity: nil, oldPassword: second, newPassword: first)
+        }
+        #expect(reuse?.resultCode == .constraintViolation)
+        #expect(reuse?.result?.diagnosticMessage == "Password is in history of old passwords")
+        let explained = DirectoryError.from(try #require(reuse), operation: .setPassword, context: "Changing the password")
+        #expect(explained.description.contains("history"))
+        await connection.unbind()
+        await directory.pool.shutdown()
+    }
+
+    @Test func aWrongPasswordIsInvalidCredentials() async throws {
+        let connection = try await Env.connect(try Env.openLDAPServer, tls: LDAPTLSConfiguration(caFile: try Env.value("OPENLDAP_CA_CERT")))
+        let error = await #expect(throws: LDAPError.self) {
+            try await connection.bind(dn: "cn=svc-pwreset,ou=services,dc=example,dc=test", password: "Not-The-Password-1")
+        }
+        #expect(error?.resultCode == .invalidCredentials)
+        await connection.close()
+    }
 }
