@@ -63,20 +63,25 @@ let package = Package(
             ],
             swiftSettings: upcomingFeatures
         ),
+        .target(
+            name: "TestSupport",
+            path: "Tests/TestSupport",
+            swiftSettings: upcomingFeatures
+        ),
         .testTarget(
             name: "LDAPTests",
-            dependencies: ["LDAP", .product(name: "SwiftASN1", package: "swift-asn1")],
+            dependencies: ["LDAP", "TestSupport", .product(name: "SwiftASN1", package: "swift-asn1")],
             swiftSettings: upcomingFeatures
         ),
         .testTarget(
             name: "DirectoryTests",
-            dependencies: ["Directory", "LDAP"],
+            dependencies: ["Directory", "LDAP", "TestSupport"],
             swiftSettings: upcomingFeatures
         ),
         .testTarget(
             name: "LDAPClientTests",
             dependencies: [
-                "LDAP", "LDAPClient",
+                "LDAP", "LDAPClient", "TestSupport",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOEmbedded", package: "swift-nio"),
             ],

@@ -1,3 +1,4 @@
+import TestSupport
 import Testing
 
 @testable import Directory
@@ -124,22 +125,5 @@ import Testing
         let description = error(bytes: [0x01, 0x05, 0x00])?.description ?? ""
         #expect(description.hasPrefix("The security identifier (objectSid) is not valid"))
         #expect(description.hasSuffix("."))
-    }
-}
-
-/// A small deterministic generator so random tests fail the same way every time.
-struct SplitMix64: RandomNumberGenerator {
-    private var state: UInt64
-
-    init(seed: UInt64) {
-        state = seed
-    }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

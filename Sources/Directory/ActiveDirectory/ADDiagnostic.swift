@@ -1,3 +1,5 @@
+import LDAP
+
 // The codes inside an Active Directory (or Samba AD) diagnostic message.
 //
 // Windows and Samba phrase their messages differently and change the DSIDs between builds, so
@@ -85,7 +87,7 @@ public struct ADDiagnostic: Sendable, Hashable {
         guard bytes.count >= 9, bytes[8] == UInt8(ascii: ":") else { return nil }
         var value: UInt32 = 0
         for byte in bytes[0..<8] {
-            guard let nibble = hexValue(byte) else { return nil }
+            guard let nibble = LDAPHex.value(ofDigit: byte) else { return nil }
             value = value << 4 | UInt32(nibble)
         }
         return value
@@ -124,7 +126,7 @@ public struct ADDiagnostic: Sendable, Hashable {
 
     private static func normalizedHex(_ token: String) -> String? {
         let bytes = Array(token.utf8)
-        guard !bytes.isEmpty, bytes.count <= 16, bytes.allSatisfy({ hexValue($0) != nil }) else { return nil }
+        guard !bytes.isEmpty, bytes.count <= 16, bytes.allSatisfy({ LDAPHex.value(ofDigit: $0) != nil }) else { return nil }
         let trimmed = token.lowercased().drop(while: { $0 == "0" })
         return trimmed.isEmpty ? "0" : String(trimmed)
     }
@@ -137,14 +139,5 @@ public struct ADDiagnostic: Sendable, Hashable {
     private static func parenthesized(_ token: String) -> String? {
         guard token.hasPrefix("("), token.hasSuffix(")"), token.count > 2 else { return nil }
         return String(token.dropFirst().dropLast())
-    }
-
-    private static func hexValue(_ byte: UInt8) -> UInt8? {
-        switch byte {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
-        default: nil
-        }
     }
 }

@@ -1,3 +1,5 @@
+import LDAP
+
 // An Active Directory `objectGUID`: 16 raw bytes that never change for the life of the object,
 // which makes it the safest way to find a user again after a rename or a move.
 //
@@ -41,7 +43,7 @@ public struct ObjectGUID: Sendable, Hashable, CustomStringConvertible {
                 }
                 continue
             }
-            guard let nibble = Self.hexValue(byte) else {
+            guard let nibble = LDAPHex.value(ofDigit: byte) else {
                 throw ObjectGUIDError(code: .malformedString, detail: "it contains a character that is not a hexadecimal digit")
             }
             digits.append(nibble)
@@ -77,7 +79,7 @@ public struct ObjectGUID: Sendable, Hashable, CustomStringConvertible {
             if index == 4 || index == 6 || index == 8 || index == 10 {
                 result += "-"
             }
-            result += LDAPBinaryEscaping.lowercaseHex(byte)
+            result += LDAPHex.lowercase(byte)
         }
         return result
     }
@@ -96,15 +98,6 @@ public struct ObjectGUID: Sendable, Hashable, CustomStringConvertible {
     private static func swapFirstThreeFields(_ bytes: [UInt8]) -> [UInt8] {
         [bytes[3], bytes[2], bytes[1], bytes[0], bytes[5], bytes[4], bytes[7], bytes[6]] + bytes[8..<16]
     }
-
-    private static func hexValue(_ byte: UInt8) -> UInt8? {
-        switch byte {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
-        default: nil
-        }
-    }
 }
 
 /// Renders binary attribute values (objectGUID, objectSid) for LDAP search filters (RFC 4515).
@@ -117,15 +110,11 @@ public enum LDAPBinaryEscaping {
         result.reserveCapacity(bytes.count * 3)
         for byte in bytes {
             result += "\\"
-            result += lowercaseHex(byte)
+            result += LDAPHex.lowercase(byte)
         }
         return result
     }
 
-    static func lowercaseHex(_ byte: UInt8) -> String {
-        let digits: [Character] = ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "a", "b", "c", "d", "e", "f"]
-        return String([digits[Int(byte >> 4)], digits[Int(byte & 0x0F)]])
-    }
 }
 
 /// Why an object GUID could not be read.

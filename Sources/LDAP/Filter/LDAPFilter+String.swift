@@ -34,14 +34,9 @@ extension LDAPFilter {
                 }
             }
         } else {
-            for byte in bytes { out += "\\" + hexByte(byte) }
+            for byte in bytes { out += "\\" + LDAPHex.lowercase(byte) }
         }
         return out
-    }
-
-    private static func hexByte(_ byte: UInt8) -> String {
-        let digits = Array("0123456789abcdef")
-        return String([digits[Int(byte >> 4)], digits[Int(byte & 0x0F)]])
     }
 }
 
@@ -211,7 +206,7 @@ private struct FilterParser {
                 index += 1
             case UInt8(ascii: "\\"):
                 guard index + 2 < bytes.count,
-                      let high = hexValue(bytes[index + 1]), let low = hexValue(bytes[index + 2]) else {
+                      let high = LDAPHex.value(ofDigit: bytes[index + 1]), let low = LDAPHex.value(ofDigit: bytes[index + 2]) else {
                     throw fail("'\\' must be followed by two hex digits")
                 }
                 pieces[pieces.count - 1].append(high << 4 | low)
@@ -224,14 +219,5 @@ private struct FilterParser {
             }
         }
         return pieces
-    }
-
-    func hexValue(_ byte: UInt8) -> UInt8? {
-        switch byte {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
-        default: nil
-        }
     }
 }
