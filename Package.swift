@@ -22,6 +22,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-asn1.git", from: "1.7.4"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        // 4.x: jwt-kit 5 (the portal's OIDC) needs it.
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
+        .package(url: "https://github.com/vapor/sqlite-nio.git", from: "1.13.2"),
     ],
     targets: [
         .target(
@@ -53,6 +56,26 @@ let package = Package(
             ],
             swiftSettings: upcomingFeatures
         ),
+        .target(
+            name: "Credentials",
+            dependencies: [.product(name: "Crypto", package: "swift-crypto")],
+            resources: [.copy("Resources/wordlist.txt")],
+            swiftSettings: upcomingFeatures
+        ),
+        .target(
+            name: "Onboarding",
+            dependencies: [],
+            swiftSettings: upcomingFeatures
+        ),
+        .target(
+            name: "Store",
+            dependencies: [
+                "Onboarding",
+                .product(name: "SQLiteNIO", package: "sqlite-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: upcomingFeatures
+        ),
         .executableTarget(
             name: "firstkey",
             dependencies: [
@@ -71,6 +94,21 @@ let package = Package(
         .testTarget(
             name: "LDAPTests",
             dependencies: ["LDAP", "TestSupport", .product(name: "SwiftASN1", package: "swift-asn1")],
+            swiftSettings: upcomingFeatures
+        ),
+        .testTarget(
+            name: "CredentialsTests",
+            dependencies: ["Credentials", "TestSupport"],
+            swiftSettings: upcomingFeatures
+        ),
+        .testTarget(
+            name: "OnboardingTests",
+            dependencies: ["Onboarding", "TestSupport"],
+            swiftSettings: upcomingFeatures
+        ),
+        .testTarget(
+            name: "StoreTests",
+            dependencies: ["Store", "Onboarding", "TestSupport"],
             swiftSettings: upcomingFeatures
         ),
         .testTarget(

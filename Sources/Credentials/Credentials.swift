@@ -1,0 +1,1 @@
+// Credentials: generate policy-compliant secrets and seal them at rest.

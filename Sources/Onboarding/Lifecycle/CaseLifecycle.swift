@@ -1,0 +1,222 @@
+public import Foundation
+
+/// What a worker reports after running a step.
+public enum StepOutcome: Hashable, Sendable {
+    case succeeded(detail: String)
+    /// A transient failure (DC unreachable, provider 5xx): try again after backoff.
+    case retry(reason: String)
+    /// Nothing is wrong yet but the step cannot proceed (AD object not synced): try again later.
+    case wait(reason: String)
+    /// A permanent failure (user is protected, ambiguous identity): no retry will help.
+    case failed(reason: String)
+}
+
+/// Something the engine must do because of a transition, beyond storing the case.
+public enum LifecycleEffect: Hashable, Sendable {
+    /// Tell the service desk: the deadline is at risk or the case failed.
+    case escalate(contact: String, reason: String)
+    /// The case ended: report it to whoever is waiting (e.g. the Lifecycle Workflow resume call).
+    case caseEnded(successful: Bool)
+}
+
+/// An audit record. Never carries a secret: details are fixed sentences and identifiers.
+public struct AuditEvent: Hashable, Sendable, Codable {
+    public var at: Date
+    public var actor: String
+    public var event: String
+    public var detail: String
+
+    public init(at: Date, actor: String, event: String, detail: String) {
+        self.at = at
+        self.actor = actor
+        self.event = event
+        self.detail = detail
+    }
+}
+
+/// The result of applying an event to a case: the new case, what to audit, what to do.
+public struct CaseTransition: Hashable, Sendable {
+    public var updated: OnboardingCase
+    public var audit: [AuditEvent]
+    public var effects: [LifecycleEffect]
+}
+
+/// An event that does not fit the case's state (e.g. a step result for a cancelled case).
+public struct LifecycleError: Error, Hashable, Sendable, CustomStringConvertible {
+    public let caseID: CaseID
+    public let reason: String
+    public var description: String { "case \(caseID): \(reason)" }
+}
+
+/// The case lifecycle as a pure state machine: events in, a transition out. No clock, no I/O,
+/// no randomness of its own; the engine supplies them, so every path is tested with plain values.
+public struct CaseLifecycle: Sendable {
+    public var retryPolicy: RetryPolicy
+    public var deadlinePolicy: DeadlinePolicy
+
+    public init(retryPolicy: RetryPolicy = RetryPolicy(), deadlinePolicy: DeadlinePolicy = DeadlinePolicy()) {
+        self.retryPolicy = retryPolicy
+        self.deadlinePolicy = deadlinePolicy
+    }
+
+    /// The moment the service desk must be told if the credential is not delivered by then.
+    public func escalationPoint(for onboarding: OnboardingCase) -> Date {
+        onboarding.hireDate.addingTimeInterval(-deadlinePolicy.escalateBeforeHireDate)
+    }
+
+    /// A new case: its first step is due at once.
+    public func start(_ onboarding: OnboardingCase, at now: Date, actor: String) -> CaseTransition {
+        var updated = onboarding
+        updated.updateStep(.correlate) { $0.nextAttemptAt = now }
+        updated.updatedAt = now
+        return CaseTransition(updated: updated, audit: [AuditEvent(at: now, actor: actor, event: "case.received",
+            detail: "delivery \(onboarding.deliveryMode.rawValue), hire date \(Self.day(onboarding.hireDate)), from \(onboarding.source)")], effects: [])
+    }
+
+    /// A worker's result for the case's current step.
+    public func record(_ outcome: StepOutcome, for kind: StepKind, of onboarding: OnboardingCase, at now: Date,
+                       using generator: inout some RandomNumberGenerator) throws -> CaseTransition {
+        guard !onboarding.state.isTerminal else {
+            throw LifecycleError(caseID: onboarding.id, reason: "a result for step \(kind.rawValue) arrived after the case ended (\(onboarding.state.rawValue))")
+        }
+        guard onboarding.currentStep?.kind == kind else {
+            throw LifecycleError(caseID: onboarding.id, reason: "step \(kind.rawValue) is not the current step (\(onboarding.currentStep?.kind.rawValue ?? "none"))")
+        }
+        var updated = onboarding
+        updated.updatedAt = now
+        var audit: [AuditEvent] = []
+        var effects: [LifecycleEffect] = []
+        let attempts = onboarding.step(kind).attempts + 1
+
+        switch outcome {
+        case .succeeded(let detail):
+            updated.updateStep(kind) { step in
+                step.status = .succeeded
+                step.attempts = attempts
+                step.nextAttemptAt = nil
+                step.lastError = nil
+                step.finishedAt = now
+            }
+            updated.state = kind.reaches
+            if let next = kind.next { updated.updateStep(next) { $0.nextAttemptAt = now } }
+            audit.append(AuditEvent(at: now, actor: "engine", event: "step.succeeded", detail: "\(kind.rawValue): \(detail)"))
+            if onboarding.escalatedAt != nil && onboarding.state == .escalated {
+                audit.append(AuditEvent(at: now, actor: "engine", event: "case.recovered", detail: "progress resumed after escalation"))
+            }
+            if kind == .cleanUp { effects.append(.caseEnded(successful: true)) }
+
+        case .retry(let reason), .wait(let reason):
+            let delay = retryPolicy.delay(afterAttempt: attempts, using: &generator)
+            let nextAttempt = now.addingTimeInterval(delay)
+            updated.updateStep(kind) { step in
+                step.attempts = attempts
+                step.lastError = reason
+                step.nextAttemptAt = nextAttempt
+            }
+            let waiting: Bool = if case .wait = outcome { true } else { false }
+            if updated.state != .escalated { updated.state = waiting ? .waiting : updated.stateBeforeWaiting }
+            audit.append(AuditEvent(at: now, actor: "engine", event: waiting ? "step.waiting" : "step.retry",
+                                    detail: "\(kind.rawValue) attempt \(attempts): \(reason); next try in \(Int(delay.rounded())) s"))
+            if let escalation = escalationIfAtRisk(updated, nextAttempt: nextAttempt, now: now, reason: reason) {
+                updated.state = .escalated
+                updated.escalatedAt = now
+                updated.escalationReason = escalation.reason
+                audit.append(escalation.audit)
+                effects.append(.escalate(contact: deadlinePolicy.serviceDeskContact, reason: escalation.reason))
+            }
+
+        case .failed(let reason):
+            updated.updateStep(kind) { step in
+                step.status = .failed
+                step.attempts = attempts
+                step.lastError = reason
+                step.nextAttemptAt = nil
+                step.finishedAt = now
+            }
+            updated.state = .failed
+            updated.failureReason = "\(kind.rawValue): \(reason)"
+            audit.append(AuditEvent(at: now, actor: "engine", event: "case.failed", detail: "\(kind.rawValue): \(reason)"))
+            effects.append(.escalate(contact: deadlinePolicy.serviceDeskContact, reason: "the case failed at \(kind.rawValue): \(reason)"))
+            effects.append(.caseEnded(successful: false))
+        }
+        return CaseTransition(updated: updated, audit: audit, effects: effects)
+    }
+
+    /// Periodic check for cases whose next attempt lies beyond the escalation point.
+    public func checkDeadline(of onboarding: OnboardingCase, at now: Date) -> CaseTransition? {
+        guard !onboarding.state.isTerminal, onboarding.escalatedAt == nil, let step = onboarding.currentStep,
+              !onboarding.stateBeforeWaiting.deliveredOrLater else { return nil }
+        let nextAttempt = step.nextAttemptAt ?? now
+        guard let escalation = escalationIfAtRisk(onboarding, nextAttempt: nextAttempt, now: now, reason: step.lastError ?? "no progress yet") else { return nil }
+        var updated = onboarding
+        updated.state = .escalated
+        updated.escalatedAt = now
+        updated.escalationReason = escalation.reason
+        updated.updatedAt = now
+        return CaseTransition(updated: updated, audit: [escalation.audit], effects: [.escalate(contact: deadlinePolicy.serviceDeskContact, reason: escalation.reason)])
+    }
+
+    /// An administrator cancels the case. Secrets are wiped by the engine on `.caseEnded`.
+    public func cancel(_ onboarding: OnboardingCase, at now: Date, actor: String, reason: String) throws -> CaseTransition {
+        guard !onboarding.state.isTerminal else {
+            throw LifecycleError(caseID: onboarding.id, reason: "the case has already ended (\(onboarding.state.rawValue))")
+        }
+        var updated = onboarding
+        updated.state = .cancelled
+        updated.failureReason = "cancelled: \(reason)"
+        updated.updatedAt = now
+        for index in updated.steps.indices where updated.steps[index].status == .pending { updated.steps[index].nextAttemptAt = nil }
+        return CaseTransition(updated: updated, audit: [AuditEvent(at: now, actor: actor, event: "case.cancelled", detail: reason)], effects: [.caseEnded(successful: false)])
+    }
+
+    /// An administrator retries a failed or escalated case: the current step is due again now,
+    /// with its attempt count reset.
+    public func retry(_ onboarding: OnboardingCase, at now: Date, actor: String) throws -> CaseTransition {
+        guard onboarding.state == .failed || onboarding.state == .escalated || onboarding.state == .waiting else {
+            throw LifecycleError(caseID: onboarding.id, reason: "only failed, escalated or waiting cases can be retried (this one is \(onboarding.state.rawValue))")
+        }
+        guard let step = onboarding.steps.first(where: { $0.status != .succeeded }) else {
+            throw LifecycleError(caseID: onboarding.id, reason: "no step is left to retry")
+        }
+        var updated = onboarding
+        updated.updateStep(step.kind) { step in
+            step.status = .pending
+            step.attempts = 0
+            step.nextAttemptAt = now
+            step.finishedAt = nil
+        }
+        updated.failureReason = nil
+        updated.escalatedAt = nil
+        updated.escalationReason = nil
+        updated.state = updated.stateBeforeWaiting
+        updated.updatedAt = now
+        return CaseTransition(updated: updated, audit: [AuditEvent(at: now, actor: actor, event: "case.retried", detail: "\(step.kind.rawValue) is due again")], effects: [])
+    }
+
+    private func escalationIfAtRisk(_ onboarding: OnboardingCase, nextAttempt: Date, now: Date, reason: String) -> (reason: String, audit: AuditEvent)? {
+        guard onboarding.escalatedAt == nil, let step = onboarding.currentStep, !onboarding.stateBeforeWaiting.deliveredOrLater else { return nil }
+        let point = escalationPoint(for: onboarding)
+        guard nextAttempt >= point || now >= point else { return nil }
+        let text = "the credential may not be delivered before the hire date \(Self.day(onboarding.hireDate)): \(step.kind.rawValue) is not done (\(reason))"
+        return (text, AuditEvent(at: now, actor: "engine", event: "case.escalated", detail: "told \(deadlinePolicy.serviceDeskContact): \(text)"))
+    }
+
+    static func day(_ date: Date) -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withFullDate]
+        return formatter.string(from: date)
+    }
+}
+
+extension CaseState {
+    /// Steps up to `deliver` decide whether the hire has a credential in time; after that the
+    /// hire is in control, so the deadline no longer escalates.
+    var deliveredOrLater: Bool { self == .delivered || self == .completed || self == .cleanedUp }
+}
+
+extension OnboardingCase {
+    /// The lifecycle state the succeeded steps reached (what `waiting` returns to).
+    var stateBeforeWaiting: CaseState {
+        steps.last(where: { $0.status == .succeeded })?.kind.reaches ?? .received
+    }
+}

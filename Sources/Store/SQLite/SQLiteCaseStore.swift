@@ -1,0 +1,287 @@
+public import Foundation
+public import Logging
+public import Onboarding
+import SQLiteNIO
+
+/// The embedded store: one SQLite file, zero configuration. WAL mode keeps every committed
+/// transaction across a crash of the process (kill -9); one writer at a time.
+public final class SQLiteCaseStore: CaseStore {
+    private let connection: SQLiteConnection
+    private let gate = SerialGate()
+    public let path: String
+
+    private init(connection: SQLiteConnection, path: String) {
+        self.connection = connection
+        self.path = path
+    }
+
+    /// Opens (creating if needed) the database file and migrates it.
+    public static func open(path: String, logger: Logger = Logger(label: "firstkey.store.sqlite")) async throws -> SQLiteCaseStore {
+        let connection: SQLiteConnection
+        do {
+            connection = try await SQLiteConnection.open(storage: .file(path: path), logger: logger)
+        } catch {
+            throw StoreError(.unavailable, "the database '\(path)' could not be opened: \(error)")
+        }
+        let store = SQLiteCaseStore(connection: connection, path: path)
+        for pragma in ["PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL", "PRAGMA foreign_keys=ON", "PRAGMA busy_timeout=5000"] {
+            _ = try await connection.query(pragma)
+        }
+        try await store.migrate()
+        return store
+    }
+
+    public func close() async {
+        try? await connection.close()
+    }
+
+    // MARK: Migrations
+
+    static let migrations: [(version: Int, statements: [String])] = [
+        (1, [
+            """
+            CREATE TABLE cases (
+                id TEXT PRIMARY KEY,
+                intake_key TEXT NOT NULL UNIQUE,
+                state TEXT NOT NULL,
+                source TEXT NOT NULL,
+                hire_date REAL NOT NULL,
+                next_attempt_at REAL,
+                lease_owner TEXT,
+                lease_expires_at REAL,
+                version INTEGER NOT NULL DEFAULT 1,
+                document TEXT NOT NULL,
+                created_at REAL NOT NULL,
+                updated_at REAL NOT NULL
+            )
+            """,
+            "CREATE INDEX cases_due ON cases(next_attempt_at) WHERE next_attempt_at IS NOT NULL",
+            "CREATE INDEX cases_state ON cases(state)",
+            """
+            CREATE TABLE audit (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                case_id TEXT NOT NULL REFERENCES cases(id),
+                at REAL NOT NULL,
+                actor TEXT NOT NULL,
+                event TEXT NOT NULL,
+                detail TEXT NOT NULL
+            )
+            """,
+            "CREATE INDEX audit_case ON audit(case_id, id)",
+            """
+            CREATE TABLE sealed_secrets (
+                case_id TEXT NOT NULL REFERENCES cases(id),
+                kind TEXT NOT NULL,
+                sealed TEXT NOT NULL,
+                created_at REAL NOT NULL,
+                PRIMARY KEY (case_id, kind)
+            )
+            """,
+        ]),
+    ]
+
+    public func migrate() async throws {
+        try await transaction {
+            _ = try await self.connection.query("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at REAL NOT NULL)")
+            let applied = Set(try await self.connection.query("SELECT version FROM schema_migrations").compactMap { $0.column("version")?.integer })
+            for migration in Self.migrations where !applied.contains(migration.version) {
+                for statement in migration.statements {
+                    do {
+                        _ = try await self.connection.query(statement)
+                    } catch {
+                        throw StoreError(.migration, "migration \(migration.version) failed: \(error)")
+                    }
+                }
+                _ = try await self.connection.query("INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)",
+                                                    [.integer(migration.version), .float(Date().timeIntervalSince1970)])
+            }
+        }
+    }
+
+    public var schemaVersion: Int {
+        get async throws {
+            try await connection.query("SELECT MAX(version) AS v FROM schema_migrations").first?.column("v")?.integer ?? 0
+        }
+    }
+
+    // MARK: Cases
+
+    public func createCase(_ onboarding: OnboardingCase, audit: [AuditEvent]) async throws -> (onboarding: OnboardingCase, created: Bool) {
+        try await transaction {
+            if let existing = try await self.fetchCaseUnlocked(intakeKey: onboarding.intakeKey) {
+                return (existing, false)
+            }
+            _ = try await self.connection.query("""
+                INSERT INTO cases (id, intake_key, state, source, hire_date, next_attempt_at, document, created_at, updated_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """, [.text(onboarding.id.rawValue), .text(onboarding.intakeKey), .text(onboarding.state.rawValue), .text(onboarding.source),
+                      .float(onboarding.hireDate.timeIntervalSince1970), Self.time(CaseDocument.nextAttempt(of: onboarding)),
+                      .text(try CaseDocument.encode(onboarding)), .float(onboarding.createdAt.timeIntervalSince1970),
+                      .float(onboarding.updatedAt.timeIntervalSince1970)])
+            try await self.insertAudit(audit, for: onboarding.id)
+            return (onboarding, true)
+        }
+    }
+
+    public func fetchCase(_ id: CaseID) async throws -> OnboardingCase? {
+        try await connection.query("SELECT id, document FROM cases WHERE id = ?", [.text(id.rawValue)]).first.map(Self.decodeRow)
+    }
+
+    public func fetchCase(intakeKey: String) async throws -> OnboardingCase? {
+        try await fetchCaseUnlocked(intakeKey: intakeKey)
+    }
+
+    private func fetchCaseUnlocked(intakeKey: String) async throws -> OnboardingCase? {
+        try await connection.query("SELECT id, document FROM cases WHERE intake_key = ?", [.text(intakeKey)]).first.map(Self.decodeRow)
+    }
+
+    public func listCases(_ filter: CaseFilter) async throws -> [OnboardingCase] {
+        var clauses: [String] = []
+        var binds: [SQLiteData] = []
+        if !filter.states.isEmpty {
+            clauses.append("state IN (" + filter.states.map { _ in "?" }.joined(separator: ",") + ")")
+            binds += filter.states.map(\.rawValue).sorted().map { .text($0) }
+        }
+        if let source = filter.source { clauses.append("source = ?"); binds.append(.text(source)) }
+        if let from = filter.hireDateFrom { clauses.append("hire_date >= ?"); binds.append(.float(from.timeIntervalSince1970)) }
+        if let to = filter.hireDateTo { clauses.append("hire_date <= ?"); binds.append(.float(to.timeIntervalSince1970)) }
+        let whereClause = clauses.isEmpty ? "" : "WHERE " + clauses.joined(separator: " AND ")
+        binds += [.integer(max(0, min(filter.limit, 10_000))), .integer(max(0, filter.offset))]
+        return try await connection.query("SELECT id, document FROM cases \(whereClause) ORDER BY hire_date, created_at, id LIMIT ? OFFSET ?", binds).map(Self.decodeRow)
+    }
+
+    public func countCasesByState() async throws -> [CaseState: Int] {
+        var counts: [CaseState: Int] = [:]
+        for row in try await connection.query("SELECT state, COUNT(*) AS n FROM cases GROUP BY state") {
+            if let state = row.column("state")?.string.flatMap(CaseState.init(rawValue:)) {
+                counts[state] = row.column("n")?.integer ?? 0
+            }
+        }
+        return counts
+    }
+
+    // MARK: Leasing
+
+    public func leaseDueCases(now: Date, owner: String, leaseDuration: TimeInterval, limit: Int) async throws -> [CaseLease] {
+        try await transaction {
+            let rows = try await self.connection.query("""
+                SELECT id, document, version FROM cases
+                WHERE next_attempt_at IS NOT NULL AND next_attempt_at <= ?
+                  AND (lease_expires_at IS NULL OR lease_expires_at <= ?)
+                ORDER BY next_attempt_at LIMIT ?
+                """, [.float(now.timeIntervalSince1970), .float(now.timeIntervalSince1970), .integer(max(0, limit))])
+            let expiresAt = now.addingTimeInterval(leaseDuration)
+            var leases: [CaseLease] = []
+            for row in rows {
+                let onboarding = try Self.decodeRow(row)
+                let version = (row.column("version")?.integer ?? 0) + 1
+                _ = try await self.connection.query("UPDATE cases SET lease_owner = ?, lease_expires_at = ?, version = ? WHERE id = ?",
+                                                    [.text(owner), .float(expiresAt.timeIntervalSince1970), .integer(version), .text(onboarding.id.rawValue)])
+                leases.append(CaseLease(onboarding: onboarding, owner: owner, expiresAt: expiresAt, version: version))
+            }
+            return leases
+        }
+    }
+
+    public func save(_ transition: CaseTransition, under lease: CaseLease) async throws {
+        try await transaction {
+            let updated = transition.updated
+            let changed = try await self.connection.query("""
+                UPDATE cases SET state = ?, next_attempt_at = ?, lease_owner = NULL, lease_expires_at = NULL,
+                       version = version + 1, document = ?, updated_at = ?
+                WHERE id = ? AND version = ? AND lease_owner = ?
+                RETURNING id
+                """, [.text(updated.state.rawValue), Self.time(CaseDocument.nextAttempt(of: updated)), .text(try CaseDocument.encode(updated)),
+                      .float(updated.updatedAt.timeIntervalSince1970), .text(updated.id.rawValue), .integer(lease.version), .text(lease.owner)])
+            guard !changed.isEmpty else {
+                throw StoreError(.leaseLost, "the lease on case \(updated.id) was lost (it expired or the case changed); the result was not saved")
+            }
+            try await self.insertAudit(transition.audit, for: updated.id)
+        }
+    }
+
+    public func saveAdministrative(_ transition: CaseTransition, replacing original: OnboardingCase, now: Date) async throws {
+        try await transaction {
+            let updated = transition.updated
+            let changed = try await self.connection.query("""
+                UPDATE cases SET state = ?, next_attempt_at = ?, version = version + 1, document = ?, updated_at = ?
+                WHERE id = ? AND updated_at = ? AND (lease_expires_at IS NULL OR lease_expires_at <= ?)
+                RETURNING id
+                """, [.text(updated.state.rawValue), Self.time(CaseDocument.nextAttempt(of: updated)), .text(try CaseDocument.encode(updated)),
+                      .float(updated.updatedAt.timeIntervalSince1970), .text(updated.id.rawValue),
+                      .float(original.updatedAt.timeIntervalSince1970), .float(now.timeIntervalSince1970)])
+            guard !changed.isEmpty else {
+                throw StoreError(.conflict, "case \(updated.id) is being processed or changed meanwhile; read it again and retry")
+            }
+            try await self.insertAudit(transition.audit, for: updated.id)
+        }
+    }
+
+    public func releaseLeases(owner: String) async throws {
+        try await transaction {
+            _ = try await self.connection.query("UPDATE cases SET lease_owner = NULL, lease_expires_at = NULL WHERE lease_owner = ?", [.text(owner)])
+        }
+    }
+
+    // MARK: Audit and secrets
+
+    public func auditTrail(of id: CaseID) async throws -> [AuditEvent] {
+        try await connection.query("SELECT at, actor, event, detail FROM audit WHERE case_id = ? ORDER BY id", [.text(id.rawValue)]).map { row in
+            AuditEvent(at: Date(timeIntervalSince1970: row.column("at")?.double ?? 0), actor: row.column("actor")?.string ?? "",
+                       event: row.column("event")?.string ?? "", detail: row.column("detail")?.string ?? "")
+        }
+    }
+
+    public func storeSealedSecret(_ sealed: String, kind: String, for id: CaseID, at now: Date) async throws {
+        try await transaction {
+            _ = try await self.connection.query("INSERT OR REPLACE INTO sealed_secrets (case_id, kind, sealed, created_at) VALUES (?, ?, ?, ?)",
+                                                [.text(id.rawValue), .text(kind), .text(sealed), .float(now.timeIntervalSince1970)])
+        }
+    }
+
+    public func sealedSecret(kind: String, for id: CaseID) async throws -> String? {
+        try await connection.query("SELECT sealed FROM sealed_secrets WHERE case_id = ? AND kind = ?", [.text(id.rawValue), .text(kind)]).first?.column("sealed")?.string
+    }
+
+    @discardableResult
+    public func deleteSealedSecrets(for id: CaseID) async throws -> Int {
+        try await transaction {
+            try await self.connection.query("DELETE FROM sealed_secrets WHERE case_id = ? RETURNING kind", [.text(id.rawValue)]).count
+        }
+    }
+
+    // MARK: Helpers
+
+    private func insertAudit(_ events: [AuditEvent], for id: CaseID) async throws {
+        for event in events {
+            _ = try await connection.query("INSERT INTO audit (case_id, at, actor, event, detail) VALUES (?, ?, ?, ?, ?)",
+                                           [.text(id.rawValue), .float(event.at.timeIntervalSince1970), .text(event.actor), .text(event.event), .text(event.detail)])
+        }
+    }
+
+    /// BEGIN IMMEDIATE takes the write lock up front, so two processes on one file serialize
+    /// instead of failing half-way; the gate keeps this process's transactions apart.
+    private func transaction<T: Sendable>(_ body: () async throws -> T) async throws -> T {
+        try await gate.run {
+            _ = try await connection.query("BEGIN IMMEDIATE")
+            do {
+                let value = try await body()
+                _ = try await connection.query("COMMIT")
+                return value
+            } catch {
+                _ = try? await connection.query("ROLLBACK")
+                throw error
+            }
+        }
+    }
+
+    private static func decodeRow(_ row: SQLiteRow) throws -> OnboardingCase {
+        let id = row.column("id")?.string ?? "?"
+        guard let document = row.column("document")?.string else { throw StoreError(.corrupt, "case \(id) has no document") }
+        return try CaseDocument.decode(document, caseID: id)
+    }
+
+    private static func time(_ date: Date?) -> SQLiteData {
+        date.map { .float($0.timeIntervalSince1970) } ?? .null
+    }
+}

@@ -1,0 +1,148 @@
+import Foundation
+import Testing
+import TestSupport
+@testable import Onboarding
+
+@Suite struct CaseLifecycleTests {
+    let start = Date(timeIntervalSince1970: 1_800_000_000)
+    var lifecycle = CaseLifecycle(retryPolicy: RetryPolicy(initialDelay: 10, multiplier: 2, maximumDelay: 3600, jitter: 0),
+                                  deadlinePolicy: DeadlinePolicy(escalateBeforeHireDate: 24 * 3600, serviceDeskContact: "desk@example.test"))
+
+    func newCase(hireInDays days: Double = 7, mode: DeliveryMode = .temporaryPassword) -> OnboardingCase {
+        OnboardingCase(intakeKey: "employee:E1", identity: HireIdentity(employeeID: "E1"), hireDate: start.addingTimeInterval(days * 86400),
+                       deliveryMode: mode, recipients: Recipients(mobilePhone: "+15550100"), source: "api", createdAt: start)
+    }
+
+    @Test func aCaseWalksEveryStepToCleanedUp() throws {
+        var generator = SplitMix64(seed: 1)
+        var onboarding = lifecycle.start(newCase(), at: start, actor: "api").updated
+        #expect(onboarding.step(.correlate).nextAttemptAt == start)
+        var states: [CaseState] = []
+        var ended: [LifecycleEffect] = []
+        for kind in StepKind.allCases {
+            let transition = try lifecycle.record(.succeeded(detail: "ok"), for: kind, of: onboarding, at: start, using: &generator)
+            onboarding = transition.updated
+            states.append(onboarding.state)
+            ended += transition.effects
+            if let next = kind.next { #expect(onboarding.step(next).nextAttemptAt == start) }
+        }
+        #expect(states == [.correlated, .checked, .credentialPrepared, .delivered, .completed, .cleanedUp])
+        #expect(ended == [.caseEnded(successful: true)])
+        #expect(onboarding.state.isTerminal)
+        #expect(onboarding.currentStep == nil)
+    }
+
+    @Test func transientFailuresBackOffExponentially() throws {
+        var generator = SplitMix64(seed: 2)
+        var onboarding = lifecycle.start(newCase(), at: start, actor: "api").updated
+        var delays: [Double] = []
+        for _ in 0..<5 {
+            onboarding = try lifecycle.record(.retry(reason: "DC unreachable"), for: .correlate, of: onboarding, at: start, using: &generator).updated
+            delays.append(onboarding.step(.correlate).nextAttemptAt!.timeIntervalSince(start))
+        }
+        #expect(delays == [10, 20, 40, 80, 160])
+        #expect(onboarding.step(.correlate).attempts == 5)
+        #expect(onboarding.step(.correlate).lastError == "DC unreachable")
+        #expect(onboarding.state == .received)
+    }
+
+    @Test func jitterSpreadsRetriesWithinBounds() {
+        var generator = SplitMix64(seed: 3)
+        let policy = RetryPolicy(initialDelay: 100, multiplier: 2, maximumDelay: 1000, jitter: 0.2)
+        let samples = (0..<1000).map { _ in policy.delay(afterAttempt: 1, using: &generator) }
+        #expect(samples.allSatisfy { (80...120).contains($0) })
+        #expect(Set(samples.map { Int($0) }).count > 20)
+        #expect((0..<100).map { _ in policy.delay(afterAttempt: 30, using: &generator) }.allSatisfy { $0 <= 1200 })
+    }
+
+    @Test func notYetSyncedWaitsAndThenMovesOn() throws {
+        var generator = SplitMix64(seed: 4)
+        var onboarding = lifecycle.start(newCase(), at: start, actor: "api").updated
+        onboarding = try lifecycle.record(.wait(reason: "the AD object is not synced yet"), for: .correlate, of: onboarding, at: start, using: &generator).updated
+        #expect(onboarding.state == .waiting)
+        onboarding = try lifecycle.record(.succeeded(detail: "found"), for: .correlate, of: onboarding, at: start.addingTimeInterval(10), using: &generator).updated
+        #expect(onboarding.state == .correlated)
+        #expect(onboarding.step(.correlate).lastError == nil)
+    }
+
+    @Test func aStepThatCannotFinishBeforeTheDeadlineEscalatesOnce() throws {
+        var generator = SplitMix64(seed: 5)
+        // Hire date in 1 day + 10 minutes: escalation point is 10 minutes from now.
+        var onboarding = lifecycle.start(newCase(hireInDays: 1 + 600.0 / 86400), at: start, actor: "api").updated
+        var escalations = 0
+        var now = start
+        for _ in 0..<8 {
+            let transition = try lifecycle.record(.retry(reason: "DC unreachable"), for: .correlate, of: onboarding, at: now, using: &generator)
+            onboarding = transition.updated
+            escalations += transition.effects.filter { if case .escalate = $0 { true } else { false } }.count
+            now = onboarding.step(.correlate).nextAttemptAt!
+        }
+        #expect(escalations == 1)
+        #expect(onboarding.state == .escalated)
+        #expect(onboarding.escalationReason?.contains("correlate") == true)
+        // Work goes on after escalation and the case recovers.
+        let recovered = try lifecycle.record(.succeeded(detail: "found"), for: .correlate, of: onboarding, at: now, using: &generator)
+        #expect(recovered.updated.state == .correlated)
+        #expect(recovered.audit.contains { $0.event == "case.recovered" })
+    }
+
+    @Test func thePeriodicDeadlineCheckEscalatesAStuckCase() throws {
+        let onboarding = lifecycle.start(newCase(hireInDays: 2), at: start, actor: "api").updated
+        #expect(lifecycle.checkDeadline(of: onboarding, at: start) == nil)
+        let late = start.addingTimeInterval(86400 + 60)
+        let transition = try #require(lifecycle.checkDeadline(of: onboarding, at: late))
+        #expect(transition.updated.state == .escalated)
+        #expect(transition.effects == [.escalate(contact: "desk@example.test", reason: transition.updated.escalationReason!)])
+        #expect(lifecycle.checkDeadline(of: transition.updated, at: late) == nil)
+    }
+
+    @Test func aDeliveredCaseDoesNotEscalateWhileTheHireActs() throws {
+        var generator = SplitMix64(seed: 6)
+        var onboarding = lifecycle.start(newCase(hireInDays: 2), at: start, actor: "api").updated
+        for kind in [StepKind.correlate, .check, .prepareCredential, .deliver] {
+            onboarding = try lifecycle.record(.succeeded(detail: "ok"), for: kind, of: onboarding, at: start, using: &generator).updated
+        }
+        #expect(lifecycle.checkDeadline(of: onboarding, at: start.addingTimeInterval(2 * 86400)) == nil)
+    }
+
+    @Test func aPermanentFailureEndsTheCaseWithAReasonAndEscalates() throws {
+        var generator = SplitMix64(seed: 7)
+        var onboarding = lifecycle.start(newCase(), at: start, actor: "api").updated
+        onboarding = try lifecycle.record(.succeeded(detail: "found"), for: .correlate, of: onboarding, at: start, using: &generator).updated
+        let transition = try lifecycle.record(.failed(reason: "the account is protected (adminCount=1)"), for: .check, of: onboarding, at: start, using: &generator)
+        #expect(transition.updated.state == .failed)
+        #expect(transition.updated.failureReason == "check: the account is protected (adminCount=1)")
+        #expect(transition.effects.contains(.caseEnded(successful: false)))
+        #expect(transition.effects.contains { if case .escalate = $0 { true } else { false } })
+        // An admin retry makes the step due again.
+        let retried = try lifecycle.retry(transition.updated, at: start, actor: "admin")
+        #expect(retried.updated.state == .correlated)
+        #expect(retried.updated.step(.check).status == .pending)
+        #expect(retried.updated.step(.check).nextAttemptAt == start)
+    }
+
+    @Test func resultsForTheWrongStepOrAnEndedCaseAreRefused() throws {
+        var generator = SplitMix64(seed: 8)
+        let onboarding = lifecycle.start(newCase(), at: start, actor: "api").updated
+        #expect(throws: LifecycleError.self) { try lifecycle.record(.succeeded(detail: "x"), for: .deliver, of: onboarding, at: start, using: &generator) }
+        let cancelled = try lifecycle.cancel(onboarding, at: start, actor: "admin", reason: "hire withdrew").updated
+        #expect(cancelled.state == .cancelled)
+        #expect(cancelled.steps.allSatisfy { $0.nextAttemptAt == nil })
+        #expect(throws: LifecycleError.self) { try lifecycle.record(.succeeded(detail: "x"), for: .correlate, of: cancelled, at: start, using: &generator) }
+        #expect(throws: LifecycleError.self) { try lifecycle.cancel(cancelled, at: start, actor: "admin", reason: "again") }
+        #expect(throws: LifecycleError.self) { try lifecycle.retry(onboarding, at: start, actor: "admin") }
+    }
+
+    @Test func intakeKeysPreferTheMostStableIdentifier() {
+        #expect(HireIdentity(entraObjectID: "ABC", employeeID: "E1").intakeKey == "entra:abc")
+        #expect(HireIdentity(userPrincipalName: "Alice@Example.com", employeeID: " E1 ").intakeKey == "employee:E1")
+        #expect(HireIdentity(userPrincipalName: "Alice@Example.com").intakeKey == "upn:alice@example.com")
+        #expect(HireIdentity(displayName: "Alice").intakeKey == nil)
+    }
+
+    @Test func casesRoundTripThroughJSON() throws {
+        let onboarding = lifecycle.start(newCase(), at: start, actor: "api").updated
+        let decoded = try JSONDecoder().decode(OnboardingCase.self, from: JSONEncoder().encode(onboarding))
+        #expect(decoded == onboarding)
+    }
+}

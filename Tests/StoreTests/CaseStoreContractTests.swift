@@ -1,0 +1,154 @@
+import Foundation
+import Onboarding
+import Testing
+import TestSupport
+@testable import Store
+
+/// The behaviour every CaseStore must have. Each test runs against every implementation
+/// available here (SQLite always; PostgreSQL joins when its server is configured).
+@Suite struct CaseStoreContractTests {
+    static let now = Date(timeIntervalSince1970: 1_800_000_000)
+    static let lifecycle = CaseLifecycle(retryPolicy: RetryPolicy(initialDelay: 10, jitter: 0))
+
+    /// Runs `body` against a fresh store of each implementation, closing it afterwards.
+    static func withEachStore(_ body: (any CaseStore) async throws -> Void) async throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("firstkey-store-\(UUID().uuidString).sqlite").path
+        let store = try await SQLiteCaseStore.open(path: path)
+        do {
+            try await body(store)
+        } catch {
+            await store.close()
+            throw error
+        }
+        await store.close()
+    }
+
+    static func newCase(_ employeeID: String, hireInDays days: Double = 7, at time: Date = now) -> (OnboardingCase, [AuditEvent]) {
+        let onboarding = OnboardingCase(intakeKey: "employee:\(employeeID)", identity: HireIdentity(employeeID: employeeID),
+                                        hireDate: time.addingTimeInterval(days * 86400), deliveryMode: .temporaryPassword,
+                                        recipients: Recipients(mobilePhone: "+15550100"), source: "api", createdAt: time)
+        let transition = lifecycle.start(onboarding, at: time, actor: "test")
+        return (transition.updated, transition.audit)
+    }
+
+    @Test func intakeOfTheSameHireTwiceReturnsTheExistingCase() async throws {
+        try await Self.withEachStore { store in
+            let (first, audit) = Self.newCase("E1")
+            let created = try await store.createCase(first, audit: audit)
+            #expect(created.created)
+            let (second, _) = Self.newCase("E1")
+            let again = try await store.createCase(second, audit: [])
+            #expect(!again.created)
+            #expect(again.onboarding.id == first.id)
+            #expect(try await store.listCases(CaseFilter()).count == 1)
+            #expect(try await store.fetchCase(intakeKey: "employee:E1")?.id == first.id)
+        }
+    }
+
+    @Test func listFiltersAndCounts() async throws {
+        try await Self.withEachStore { store in
+            for index in 0..<5 {
+                let (onboarding, audit) = Self.newCase("L\(index)", hireInDays: Double(index + 1))
+                _ = try await store.createCase(onboarding, audit: audit)
+            }
+            #expect(try await store.listCases(CaseFilter(limit: 2)).count == 2)
+            #expect(try await store.listCases(CaseFilter(limit: 10, offset: 3)).count == 2)
+            #expect(try await store.listCases(CaseFilter(hireDateTo: Self.now.addingTimeInterval(2.5 * 86400))).count == 2)
+            #expect(try await store.listCases(CaseFilter(states: [.failed])).isEmpty)
+            #expect(try await store.countCasesByState() == [.received: 5])
+        }
+    }
+
+    @Test func onlyDueCasesAreLeasedAndALeaseKeepsOthersOut() async throws {
+        try await Self.withEachStore { store in
+            let (due, audit) = Self.newCase("D1")
+            _ = try await store.createCase(due, audit: audit)
+            let (later, laterAudit) = Self.newCase("D2", at: Self.now.addingTimeInterval(3600))
+            _ = try await store.createCase(later, audit: laterAudit)
+
+            let leases = try await store.leaseDueCases(now: Self.now, owner: "worker-a", leaseDuration: 60, limit: 10)
+            #expect(leases.map(\.onboarding.id) == [due.id])
+            #expect(try await store.leaseDueCases(now: Self.now, owner: "worker-b", leaseDuration: 60, limit: 10).isEmpty)
+            // After the lease expires (the worker died), another worker takes the case over.
+            let takeover = try await store.leaseDueCases(now: Self.now.addingTimeInterval(61), owner: "worker-b", leaseDuration: 60, limit: 10)
+            #expect(takeover.map(\.onboarding.id) == [due.id])
+            // The dead worker's late result is refused: no case ever gets two results for one attempt.
+            var generator = SplitMix64(seed: 1)
+            let stale = try Self.lifecycle.record(.succeeded(detail: "late"), for: .correlate, of: leases[0].onboarding, at: Self.now, using: &generator)
+            await #expect(throws: StoreError.self) { try await store.save(stale, under: leases[0]) }
+            let fresh = try Self.lifecycle.record(.succeeded(detail: "found"), for: .correlate, of: takeover[0].onboarding, at: Self.now.addingTimeInterval(61), using: &generator)
+            try await store.save(fresh, under: takeover[0])
+            let saved = try #require(try await store.fetchCase(due.id))
+            #expect(saved.state == .correlated)
+            #expect(saved.step(.correlate).attempts == 1)
+        }
+    }
+
+    @Test func concurrentWorkersNeverLeaseTheSameCase() async throws {
+        try await Self.withEachStore { store in
+            for index in 0..<60 {
+                let (onboarding, audit) = Self.newCase("C\(index)")
+                _ = try await store.createCase(onboarding, audit: audit)
+            }
+            let leased = try await withThrowingTaskGroup(of: [CaseID].self) { group in
+                for worker in 0..<6 {
+                    group.addTask {
+                        var mine: [CaseID] = []
+                        for _ in 0..<5 {
+                            mine += try await store.leaseDueCases(now: Self.now, owner: "w\(worker)", leaseDuration: 60, limit: 3).map(\.onboarding.id)
+                        }
+                        return mine
+                    }
+                }
+                var all: [CaseID] = []
+                for try await ids in group { all += ids }
+                return all
+            }
+            #expect(leased.count == 60)
+            #expect(Set(leased).count == 60)
+        }
+    }
+
+    @Test func administrativeChangesWaitForAWorkersLease() async throws {
+        try await Self.withEachStore { store in
+            let (onboarding, audit) = Self.newCase("A1")
+            _ = try await store.createCase(onboarding, audit: audit)
+            let lease = try #require(try await store.leaseDueCases(now: Self.now, owner: "w", leaseDuration: 60, limit: 1).first)
+            let cancel = try Self.lifecycle.cancel(lease.onboarding, at: Self.now, actor: "admin", reason: "withdrawn")
+            await #expect(throws: StoreError.self) { try await store.saveAdministrative(cancel, replacing: lease.onboarding, now: Self.now) }
+            try await store.releaseLeases(owner: "w")
+            try await store.saveAdministrative(cancel, replacing: lease.onboarding, now: Self.now)
+            #expect(try await store.fetchCase(onboarding.id)?.state == .cancelled)
+            // Nothing is due for an ended case.
+            #expect(try await store.leaseDueCases(now: Self.now.addingTimeInterval(86400), owner: "w", leaseDuration: 60, limit: 10).isEmpty)
+            let events = try await store.auditTrail(of: onboarding.id).map(\.event)
+            #expect(events == ["case.received", "case.cancelled"])
+        }
+    }
+
+    @Test func sealedSecretsAreStoredReplacedAndWiped() async throws {
+        try await Self.withEachStore { store in
+            let (onboarding, audit) = Self.newCase("S1")
+            _ = try await store.createCase(onboarding, audit: audit)
+            try await store.storeSealedSecret("v1:key:AAAA", kind: "temporary-password", for: onboarding.id, at: Self.now)
+            try await store.storeSealedSecret("v1:key:BBBB", kind: "temporary-password", for: onboarding.id, at: Self.now)
+            #expect(try await store.sealedSecret(kind: "temporary-password", for: onboarding.id) == "v1:key:BBBB")
+            #expect(try await store.deleteSealedSecrets(for: onboarding.id) == 1)
+            #expect(try await store.sealedSecret(kind: "temporary-password", for: onboarding.id) == nil)
+        }
+    }
+
+    @Test func aReopenedDatabaseHasEverythingAndMigratesOnlyOnce() async throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("firstkey-reopen-\(UUID().uuidString).sqlite").path
+        let first = try await SQLiteCaseStore.open(path: path)
+        let (onboarding, audit) = Self.newCase("R1")
+        _ = try await first.createCase(onboarding, audit: audit)
+        await first.close()
+        let second = try await SQLiteCaseStore.open(path: path)
+        try await second.migrate()
+        #expect(try await second.schemaVersion == 1)
+        #expect(try await second.fetchCase(onboarding.id) == onboarding)
+        #expect(try await second.auditTrail(of: onboarding.id).count == 1)
+        await second.close()
+    }
+}
