@@ -76,6 +76,14 @@ let package = Package(
             ],
             swiftSettings: upcomingFeatures
         ),
+        .target(
+            name: "OnboardingEngine",
+            dependencies: [
+                "Onboarding", "Store", "Directory", "Credentials",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: upcomingFeatures
+        ),
         .executableTarget(
             name: "firstkey",
             dependencies: [
@@ -109,6 +117,11 @@ let package = Package(
         .testTarget(
             name: "StoreTests",
             dependencies: ["Store", "Onboarding", "TestSupport"],
+            swiftSettings: upcomingFeatures
+        ),
+        .testTarget(
+            name: "OnboardingEngineTests",
+            dependencies: ["OnboardingEngine", "Onboarding", "Store", "TestSupport"],
             swiftSettings: upcomingFeatures
         ),
         .testTarget(

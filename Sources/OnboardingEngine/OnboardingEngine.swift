@@ -1,0 +1,221 @@
+public import Foundation
+public import Logging
+public import Onboarding
+public import Store
+
+/// What running one step produced: the outcome for the lifecycle, and identity keys learned on
+/// the way (the correlate step fills in the AD object's SID and GUID).
+public struct StepResult: Sendable {
+    public var outcome: StepOutcome
+    public var identity: HireIdentity?
+
+    public init(_ outcome: StepOutcome, identity: HireIdentity? = nil) {
+        self.outcome = outcome
+        self.identity = identity
+    }
+}
+
+/// Performs the side effect of one step. Implementations must be idempotent: after a crash the
+/// same step runs again for the same case.
+public protocol StepRunner: Sendable {
+    func run(_ kind: StepKind, for onboarding: OnboardingCase) async -> StepResult
+}
+
+/// Tells people when a case needs them (service desk). The default only logs.
+public protocol EscalationSink: Sendable {
+    func escalate(_ onboarding: OnboardingCase, contact: String, reason: String) async
+}
+
+public struct LoggingEscalationSink: EscalationSink {
+    let logger: Logger
+    public init(logger: Logger) { self.logger = logger }
+    public func escalate(_ onboarding: OnboardingCase, contact: String, reason: String) async {
+        logger.error("ESCALATION", metadata: ["case": "\(onboarding.id)", "contact": "\(contact)", "reason": "\(reason)"])
+    }
+}
+
+/// The durable case engine: intake, then workers that lease due cases from the store, run their
+/// current step, and save the lifecycle's transition under the lease.
+public final class OnboardingEngine: Sendable {
+    public struct Configuration: Sendable {
+        /// Identifies this instance's leases (host + pid by default).
+        public var owner: String
+        public var leaseDuration: TimeInterval
+        public var batchSize: Int
+        public var pollInterval: Duration
+        public var deadlineCheckInterval: TimeInterval
+
+        public init(owner: String = Configuration.defaultOwner, leaseDuration: TimeInterval = 120, batchSize: Int = 16,
+                    pollInterval: Duration = .milliseconds(500), deadlineCheckInterval: TimeInterval = 60) {
+            self.owner = owner
+            self.leaseDuration = leaseDuration
+            self.batchSize = max(1, batchSize)
+            self.pollInterval = pollInterval
+            self.deadlineCheckInterval = deadlineCheckInterval
+        }
+
+        public static var defaultOwner: String { "\(ProcessInfo.processInfo.hostName)-\(ProcessInfo.processInfo.processIdentifier)" }
+    }
+
+    public let store: any CaseStore
+    public let lifecycle: CaseLifecycle
+    public let configuration: Configuration
+    let runner: any StepRunner
+    let escalations: any EscalationSink
+    let logger: Logger
+    let now: @Sendable () -> Date
+
+    public init(store: any CaseStore, lifecycle: CaseLifecycle, runner: any StepRunner, escalations: (any EscalationSink)? = nil,
+                configuration: Configuration = Configuration(), logger: Logger = Logger(label: "firstkey.engine"),
+                now: @escaping @Sendable () -> Date = { Date() }) {
+        self.store = store
+        self.lifecycle = lifecycle
+        self.runner = runner
+        self.escalations = escalations ?? LoggingEscalationSink(logger: logger)
+        self.configuration = configuration
+        self.logger = logger
+        self.now = now
+    }
+
+    // MARK: Intake
+
+    public struct IntakeRequest: Sendable {
+        public var identity: HireIdentity
+        public var hireDate: Date
+        public var deliveryMode: DeliveryMode
+        public var recipients: Recipients
+        public var source: String
+
+        public init(identity: HireIdentity, hireDate: Date, deliveryMode: DeliveryMode, recipients: Recipients, source: String) {
+            self.identity = identity
+            self.hireDate = hireDate
+            self.deliveryMode = deliveryMode
+            self.recipients = recipients
+            self.source = source
+        }
+    }
+
+    /// Creates the case, or returns the existing one for the same hire (idempotent intake).
+    public func intake(_ request: IntakeRequest, actor: String) async throws -> (onboarding: OnboardingCase, created: Bool) {
+        guard let key = request.identity.intakeKey else {
+            throw StoreError(.conflict, "the hire has no identifier (Entra object ID, employee ID, UPN or sAMAccountName)")
+        }
+        let time = now()
+        let onboarding = OnboardingCase(intakeKey: key, identity: request.identity, hireDate: request.hireDate, deliveryMode: request.deliveryMode,
+                                        recipients: request.recipients, source: request.source, createdAt: time)
+        let started = lifecycle.start(onboarding, at: time, actor: actor)
+        let result = try await store.createCase(started.updated, audit: started.audit)
+        logger.info(result.created ? "case created" : "case already exists", metadata: ["case": "\(result.onboarding.id)", "source": "\(request.source)"])
+        return result
+    }
+
+    // MARK: Administration
+
+    public func cancel(_ id: CaseID, actor: String, reason: String) async throws -> OnboardingCase {
+        try await administer(id) { onboarding, time in try lifecycle.cancel(onboarding, at: time, actor: actor, reason: reason) }
+    }
+
+    public func retry(_ id: CaseID, actor: String) async throws -> OnboardingCase {
+        try await administer(id) { onboarding, time in try lifecycle.retry(onboarding, at: time, actor: actor) }
+    }
+
+    private func administer(_ id: CaseID, _ change: (OnboardingCase, Date) throws -> CaseTransition) async throws -> OnboardingCase {
+        guard let original = try await store.fetchCase(id) else { throw StoreError(.notFound, "no case \(id)") }
+        let time = now()
+        let transition = try change(original, time)
+        try await store.saveAdministrative(transition, replacing: original, now: time)
+        await perform(transition.effects, for: transition.updated)
+        return transition.updated
+    }
+
+    // MARK: Workers
+
+    /// Leases the due cases, runs each one's current step concurrently, saves the results.
+    /// Returns how many cases were processed.
+    @discardableResult
+    public func runOnce() async -> Int {
+        let leases: [CaseLease]
+        do {
+            leases = try await store.leaseDueCases(now: now(), owner: configuration.owner, leaseDuration: configuration.leaseDuration, limit: configuration.batchSize)
+        } catch {
+            logger.error("leasing due cases failed", metadata: ["error": "\(error)"])
+            return 0
+        }
+        await withTaskGroup(of: Void.self) { group in
+            for lease in leases {
+                group.addTask { await self.process(lease) }
+            }
+        }
+        return leases.count
+    }
+
+    func process(_ lease: CaseLease) async {
+        guard let step = lease.onboarding.currentStep else { return }
+        let started = ContinuousClock.now
+        let result = await runner.run(step.kind, for: lease.onboarding)
+        var onboarding = lease.onboarding
+        if let identity = result.identity { onboarding.identity = identity }
+        var generator = SystemRandomNumberGenerator()
+        do {
+            let transition = try lifecycle.record(result.outcome, for: step.kind, of: onboarding, at: now(), using: &generator)
+            try await store.save(transition, under: lease)
+            logger.info("step finished", metadata: ["case": "\(onboarding.id)", "step": "\(step.kind.rawValue)", "state": "\(transition.updated.state.rawValue)",
+                                                    "ms": "\((ContinuousClock.now - started).components.seconds * 1000 + (ContinuousClock.now - started).components.attoseconds / 1_000_000_000_000_000)"])
+            await perform(transition.effects, for: transition.updated)
+        } catch {
+            logger.warning("a step result was not saved", metadata: ["case": "\(onboarding.id)", "step": "\(step.kind.rawValue)", "error": "\(error)"])
+        }
+    }
+
+    /// Escalates cases whose deadline is at risk though no step ran (e.g. waiting on a long backoff).
+    public func checkDeadlines() async {
+        do {
+            let open = try await store.listCases(CaseFilter(states: Set(CaseState.allCases.filter { !$0.isTerminal && $0 != .escalated }), limit: 10_000))
+            for onboarding in open {
+                guard let transition = lifecycle.checkDeadline(of: onboarding, at: now()) else { continue }
+                do {
+                    try await store.saveAdministrative(transition, replacing: onboarding, now: now())
+                    await perform(transition.effects, for: transition.updated)
+                } catch {
+                    logger.info("deadline escalation deferred: the case is being processed", metadata: ["case": "\(onboarding.id)"])
+                }
+            }
+        } catch {
+            logger.error("the deadline check failed", metadata: ["error": "\(error)"])
+        }
+    }
+
+    /// Runs workers until the task is cancelled, then gives up this instance's leases so other
+    /// instances can continue at once (graceful shutdown).
+    public func run() async {
+        var lastDeadlineCheck = Date.distantPast
+        while !Task.isCancelled {
+            let processed = await runOnce()
+            if now().timeIntervalSince(lastDeadlineCheck) >= configuration.deadlineCheckInterval {
+                await checkDeadlines()
+                lastDeadlineCheck = now()
+            }
+            if processed == 0 {
+                try? await Task.sleep(for: configuration.pollInterval)
+            }
+        }
+        try? await store.releaseLeases(owner: configuration.owner)
+        logger.info("engine stopped; leases released", metadata: ["owner": "\(configuration.owner)"])
+    }
+
+    private func perform(_ effects: [LifecycleEffect], for onboarding: OnboardingCase) async {
+        for effect in effects {
+            switch effect {
+            case .escalate(let contact, let reason):
+                await escalations.escalate(onboarding, contact: contact, reason: reason)
+            case .caseEnded:
+                // No secret outlives its case.
+                do {
+                    try await store.deleteSealedSecrets(for: onboarding.id)
+                } catch {
+                    logger.error("sealed secrets of an ended case could not be deleted", metadata: ["case": "\(onboarding.id)", "error": "\(error)"])
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,149 @@
+import Foundation
+import Onboarding
+import Store
+import Synchronization
+import Testing
+@testable import OnboardingEngine
+
+/// A runner that records every step it runs and answers from a script.
+final class ScriptedRunner: StepRunner {
+    let calls = Mutex<[String]>([])
+    let answer: @Sendable (StepKind, OnboardingCase) -> StepResult
+
+    init(_ answer: @escaping @Sendable (StepKind, OnboardingCase) -> StepResult = { kind, _ in StepResult(.succeeded(detail: "\(kind.rawValue) done")) }) {
+        self.answer = answer
+    }
+
+    func run(_ kind: StepKind, for onboarding: OnboardingCase) async -> StepResult {
+        calls.withLock { $0.append("\(onboarding.intakeKey)/\(kind.rawValue)") }
+        return answer(kind, onboarding)
+    }
+}
+
+final class Clock: Sendable {
+    let time = Mutex(Date(timeIntervalSince1970: 1_800_000_000))
+    func advance(_ seconds: TimeInterval) { time.withLock { $0 = $0.addingTimeInterval(seconds) } }
+    var now: Date { time.withLock { $0 } }
+}
+
+@Suite struct OnboardingEngineTests {
+    static func withEngine(runner: ScriptedRunner = ScriptedRunner(), clock: Clock = Clock(), owner: String = "test",
+                           _ body: (OnboardingEngine, any CaseStore) async throws -> Void) async throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("firstkey-engine-\(UUID().uuidString).sqlite").path
+        let store = try await SQLiteCaseStore.open(path: path)
+        let engine = OnboardingEngine(store: store, lifecycle: CaseLifecycle(retryPolicy: RetryPolicy(initialDelay: 10, jitter: 0)), runner: runner,
+                                      configuration: .init(owner: owner, leaseDuration: 60, batchSize: 8), now: { clock.now })
+        do { try await body(engine, store) } catch { await store.close(); throw error }
+        await store.close()
+    }
+
+    static func request(_ id: String, hireInDays days: Double = 7, at date: Date = Date(timeIntervalSince1970: 1_800_000_000)) -> OnboardingEngine.IntakeRequest {
+        .init(identity: HireIdentity(employeeID: id), hireDate: date.addingTimeInterval(days * 86400), deliveryMode: .temporaryPassword,
+              recipients: Recipients(mobilePhone: "+15550100"), source: "test")
+    }
+
+    @Test func aCaseRunsEveryStepOnceAndEndsWithItsSecretsWiped() async throws {
+        let runner = ScriptedRunner()
+        try await Self.withEngine(runner: runner) { engine, store in
+            let (onboarding, created) = try await engine.intake(Self.request("E1"), actor: "api")
+            #expect(created)
+            try await store.storeSealedSecret("v1:k:x", kind: "temporary-password", for: onboarding.id, at: Date())
+            for _ in 0..<6 { #expect(await engine.runOnce() == 1) }
+            #expect(await engine.runOnce() == 0)
+            let done = try #require(try await store.fetchCase(onboarding.id))
+            #expect(done.state == .cleanedUp)
+            #expect(runner.calls.withLock { $0 } == StepKind.allCases.map { "employee:E1/\($0.rawValue)" })
+            #expect(try await store.sealedSecret(kind: "temporary-password", for: onboarding.id) == nil)
+            let events = try await store.auditTrail(of: onboarding.id).map(\.event)
+            #expect(events.first == "case.received")
+            #expect(events.filter { $0 == "step.succeeded" }.count == 6)
+        }
+    }
+
+    @Test func intakeIsIdempotent() async throws {
+        try await Self.withEngine { engine, _ in
+            let first = try await engine.intake(Self.request("E2"), actor: "api")
+            let second = try await engine.intake(Self.request("E2"), actor: "csv")
+            #expect(first.created && !second.created)
+            #expect(first.onboarding.id == second.onboarding.id)
+        }
+    }
+
+    @Test func aRetryWaitsForItsBackoff() async throws {
+        let clock = Clock()
+        let runner = ScriptedRunner { kind, _ in kind == .correlate ? StepResult(.wait(reason: "not synced yet")) : StepResult(.succeeded(detail: "ok")) }
+        try await Self.withEngine(runner: runner, clock: clock) { engine, store in
+            let (onboarding, _) = try await engine.intake(Self.request("E3"), actor: "api")
+            #expect(await engine.runOnce() == 1)
+            #expect(await engine.runOnce() == 0)
+            clock.advance(11)
+            #expect(await engine.runOnce() == 1)
+            #expect(try await store.fetchCase(onboarding.id)?.state == .waiting)
+            #expect(try await store.fetchCase(onboarding.id)?.step(.correlate).attempts == 2)
+        }
+    }
+
+    @Test func identityKeysLearnedByAStepAreKept() async throws {
+        let runner = ScriptedRunner { kind, onboarding in
+            var identity = onboarding.identity
+            if kind == .correlate { identity.objectSid = "S-1-5-21-1-2-3-1105"; identity.samAccountName = "alice" }
+            return StepResult(.succeeded(detail: "ok"), identity: identity)
+        }
+        try await Self.withEngine(runner: runner) { engine, store in
+            let (onboarding, _) = try await engine.intake(Self.request("E4"), actor: "api")
+            await engine.runOnce()
+            let saved = try #require(try await store.fetchCase(onboarding.id))
+            #expect(saved.identity.objectSid == "S-1-5-21-1-2-3-1105")
+            #expect(saved.identity.samAccountName == "alice")
+        }
+    }
+
+    @Test func twoEnginesOnOneStoreNeverRunTheSameStepTwice() async throws {
+        let runner = ScriptedRunner()
+        let clock = Clock()
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("firstkey-engines-\(UUID().uuidString).sqlite").path
+        let store = try await SQLiteCaseStore.open(path: path)
+        let engines = ["a", "b"].map { owner in
+            OnboardingEngine(store: store, lifecycle: CaseLifecycle(), runner: runner, configuration: .init(owner: owner, batchSize: 4), now: { clock.now })
+        }
+        for index in 0..<40 { _ = try await engines[0].intake(Self.request("M\(index)"), actor: "api") }
+        await withTaskGroup(of: Void.self) { group in
+            for engine in engines {
+                group.addTask { for _ in 0..<80 { await engine.runOnce() } }
+            }
+        }
+        let calls = runner.calls.withLock { $0 }
+        #expect(calls.count == 40 * 6)
+        #expect(Set(calls).count == calls.count)
+        #expect(try await store.countCasesByState() == [.cleanedUp: 40])
+        await store.close()
+    }
+
+    @Test func cancelAndRetryGoThroughTheLifecycle() async throws {
+        let runner = ScriptedRunner { kind, _ in kind == .check ? StepResult(.failed(reason: "protected account")) : StepResult(.succeeded(detail: "ok")) }
+        try await Self.withEngine(runner: runner) { engine, store in
+            let (onboarding, _) = try await engine.intake(Self.request("E5"), actor: "api")
+            await engine.runOnce()
+            await engine.runOnce()
+            #expect(try await store.fetchCase(onboarding.id)?.state == .failed)
+            let retried = try await engine.retry(onboarding.id, actor: "admin")
+            #expect(retried.state == .correlated)
+            let cancelled = try await engine.cancel(onboarding.id, actor: "admin", reason: "duplicate hire record")
+            #expect(cancelled.state == .cancelled)
+            await #expect(throws: LifecycleError.self) { _ = try await engine.cancel(onboarding.id, actor: "admin", reason: "again") }
+        }
+    }
+
+    @Test func aStuckCaseIsEscalatedByTheDeadlineCheck() async throws {
+        let clock = Clock()
+        let runner = ScriptedRunner { _, _ in StepResult(.retry(reason: "DC unreachable")) }
+        try await Self.withEngine(runner: runner, clock: clock) { engine, store in
+            let (onboarding, _) = try await engine.intake(Self.request("E6", hireInDays: 1.5), actor: "api")
+            clock.advance(0.6 * 86400)
+            await engine.checkDeadlines()
+            let escalated = try #require(try await store.fetchCase(onboarding.id))
+            #expect(escalated.state == .escalated)
+            #expect(try await store.auditTrail(of: onboarding.id).contains { $0.event == "case.escalated" })
+        }
+    }
+}
