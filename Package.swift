@@ -59,6 +59,7 @@ let package = Package(
         .target(
             name: "Credentials",
             dependencies: [.product(name: "Crypto", package: "swift-crypto")],
+            exclude: ["Resources/WORDLIST-LICENSE.txt"],
             resources: [.copy("Resources/wordlist.txt")],
             swiftSettings: upcomingFeatures
         ),
@@ -79,7 +80,7 @@ let package = Package(
         .target(
             name: "OnboardingEngine",
             dependencies: [
-                "Onboarding", "Store", "Directory", "Credentials",
+                "Onboarding", "Store", "Directory", "LDAPClient", "Credentials",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: upcomingFeatures
@@ -87,7 +88,7 @@ let package = Package(
         .executableTarget(
             name: "firstkey",
             dependencies: [
-                "LDAP", "LDAPClient", "Directory",
+                "LDAP", "LDAPClient", "Directory", "Onboarding", "Store", "OnboardingEngine", "Credentials",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOPosix", package: "swift-nio"),

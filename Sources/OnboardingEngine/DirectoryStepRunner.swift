@@ -1,0 +1,142 @@
+public import Directory
+import LDAPClient
+public import Logging
+public import Onboarding
+
+/// Issues the temporary password of a case idempotently: the same case always gets the same
+/// password (kept sealed in the store), so a step that runs twice after a crash never leaves
+/// the hire with two different credentials.
+public protocol TemporaryPasswordIssuer: Sendable {
+    func password(for onboarding: OnboardingCase, policy: ADPasswordPolicy, user: ADUser) async throws -> String
+}
+
+/// The steps that talk to Active Directory: correlate, check, prepare-credential. Later steps
+/// (deliver, complete, clean-up) belong to the delivery and portal modules; until they are
+/// configured, they say so and the case escalates before the hire date instead of failing silently.
+public struct DirectoryStepRunner: StepRunner {
+    let directory: ActiveDirectory
+    let issuer: (any TemporaryPasswordIssuer)?
+    let logger: Logger
+
+    public init(directory: ActiveDirectory, issuer: (any TemporaryPasswordIssuer)?, logger: Logger = Logger(label: "firstkey.steps")) {
+        self.directory = directory
+        self.issuer = issuer
+        self.logger = logger
+    }
+
+    public func run(_ kind: StepKind, for onboarding: OnboardingCase) async -> StepResult {
+        switch kind {
+        case .correlate: await correlate(onboarding)
+        case .check: await check(onboarding)
+        case .prepareCredential: await prepareCredential(onboarding)
+        case .deliver: StepResult(.retry(reason: "no delivery channel is configured (SMS, e-mail)"))
+        case .complete: StepResult(.wait(reason: "waiting for the hire to use the credential"))
+        case .cleanUp: StepResult(.succeeded(detail: "nothing left to clean up"))
+        }
+    }
+
+    /// The identifiers to try, strongest first (reference: correlation of an Entra user with AD).
+    static func queries(for identity: HireIdentity) -> [ADUserQuery] {
+        var queries: [ADUserQuery] = []
+        if let sid = identity.objectSid, let value = try? SecurityIdentifier(string: sid) { queries.append(.objectSid(value)) }
+        if let guid = identity.objectGUID, let value = try? ObjectGUID(string: guid) { queries.append(.objectGUID(value)) }
+        if let anchor = identity.immutableID, let value = try? ObjectGUID(base64: anchor) { queries += [.consistencyGuid(value), .objectGUID(value)] }
+        if let id = identity.employeeID, !id.isEmpty { queries.append(.employeeID(id)) }
+        if let upn = identity.userPrincipalName, !upn.isEmpty { queries.append(.userPrincipalName(upn)) }
+        if let sam = identity.samAccountName, !sam.isEmpty { queries.append(.samAccountName(sam)) }
+        return queries
+    }
+
+    func correlate(_ onboarding: OnboardingCase) async -> StepResult {
+        let queries = Self.queries(for: onboarding.identity)
+        guard !queries.isEmpty else { return StepResult(.failed(reason: "the case has no identifier to find the AD account by")) }
+        for query in queries {
+            do {
+                let user = try await directory.findUser(query)
+                var identity = onboarding.identity
+                identity.samAccountName = user.samAccountName ?? identity.samAccountName
+                identity.userPrincipalName = identity.userPrincipalName ?? user.userPrincipalName
+                identity.displayName = identity.displayName ?? user.displayName
+                identity.objectSid = user.objectSid?.description ?? identity.objectSid
+                identity.objectGUID = user.objectGUID?.description ?? identity.objectGUID
+                return StepResult(.succeeded(detail: "found \(user.samAccountName ?? user.dn) by \(query.kind)"), identity: identity)
+            } catch let error as DirectoryError where error.code == .userNotFound {
+                continue
+            } catch let error as DirectoryError where error.code == .ambiguousUser {
+                return StepResult(.failed(reason: "more than one AD account matches \(query.kind); Firstkey never guesses"))
+            } catch {
+                return StepResult(.retry(reason: Self.reason(error)))
+            }
+        }
+        return StepResult(.wait(reason: "no AD account matches yet (not provisioned or not synced)"))
+    }
+
+    func check(_ onboarding: OnboardingCase) async -> StepResult {
+        do {
+            let user = try await currentUser(onboarding)
+            if let protection = try await directory.protectionReason(for: user) {
+                return StepResult(.failed(reason: "the account is protected: \(protection)"))
+            }
+            let policy = try await directory.passwordPolicy(for: user)
+            return StepResult(.succeeded(detail: "\(user.samAccountName ?? user.dn): enabled \(user.isEnabled ? "yes" : "no"), policy \(policy.summary)"))
+        } catch let error as DirectoryError where error.code == .userNotFound {
+            return StepResult(.failed(reason: "the AD account found earlier no longer exists"))
+        } catch {
+            return StepResult(.retry(reason: Self.reason(error)))
+        }
+    }
+
+    func prepareCredential(_ onboarding: OnboardingCase) async -> StepResult {
+        switch onboarding.deliveryMode {
+        case .selfService:
+            return StepResult(.succeeded(detail: "the hire will choose their own password in the portal; nothing is generated"))
+        case .tap:
+            return StepResult(.failed(reason: "the TAP mode needs the Microsoft Graph client, which this installation does not have configured"))
+        case .temporaryPassword:
+            guard let issuer else { return StepResult(.failed(reason: "no sealing key is configured, so no temporary password can be kept safely")) }
+            do {
+                let user = try await currentUser(onboarding)
+                let policy = try await directory.passwordPolicy(for: user)
+                let password = try await issuer.password(for: onboarding, policy: policy, user: user)
+                let outcome = try await directory.setPassword(for: user, to: password, options: .init(mustChangeAtNextLogon: true, enable: true))
+                return StepResult(.succeeded(detail: "temporary password written to \(user.samAccountName ?? user.dn) on \(outcome.server), must change at next logon, account enabled"))
+            } catch let error as DirectoryError where [.protectedAccount, .passwordRejectedByPolicy].contains(error.code) {
+                return StepResult(.failed(reason: Self.reason(error)))
+            } catch {
+                return StepResult(.retry(reason: Self.reason(error)))
+            }
+        }
+    }
+
+    func currentUser(_ onboarding: OnboardingCase) async throws -> ADUser {
+        if let guid = onboarding.identity.objectGUID, let value = try? ObjectGUID(string: guid) {
+            return try await directory.findUser(.objectGUID(value))
+        }
+        guard let first = Self.queries(for: onboarding.identity).first else {
+            throw DirectoryError(.userNotFound, summary: "the case has no identifier")
+        }
+        return try await directory.findUser(first)
+    }
+
+    /// Error text for the case record: the directory's explanation, which never carries a secret.
+    static func reason(_ error: any Error) -> String {
+        if let directoryError = error as? DirectoryError { return directoryError.description }
+        if let ldapError = error as? LDAPError { return ldapError.description }
+        return "\(error)"
+    }
+}
+
+extension ADUserQuery {
+    /// The identifier's name without its value (values stay out of the audit trail's reasons).
+    var kind: String {
+        switch self {
+        case .objectSid: "objectSid"
+        case .objectGUID: "objectGUID"
+        case .consistencyGuid: "mS-DS-ConsistencyGuid"
+        case .samAccountName: "sAMAccountName"
+        case .userPrincipalName: "userPrincipalName"
+        case .employeeID: "employeeID"
+        case .distinguishedName: "distinguishedName"
+        }
+    }
+}

@@ -1,0 +1,81 @@
+import Foundation
+import Onboarding
+
+/// A case as the CLI shows it: identity, state, steps with attempts and errors, audit trail.
+struct CaseReport: Encodable {
+    struct Step: Encodable {
+        var kind: String
+        var status: String
+        var attempts: Int
+        var nextAttemptAt: String?
+        var lastError: String?
+    }
+
+    struct Audit: Encodable {
+        var at: String
+        var actor: String
+        var event: String
+        var detail: String
+    }
+
+    var id: String
+    var state: String
+    var deliveryMode: String
+    var hireDate: String
+    var source: String
+    var identity: HireIdentity
+    var recipients: Recipients
+    var steps: [Step]
+    var failureReason: String?
+    var escalationReason: String?
+    var createdAt: String
+    var updatedAt: String
+    var audit: [Audit]?
+
+    init(_ onboarding: OnboardingCase, audit: [AuditEvent]? = nil) {
+        id = onboarding.id.rawValue
+        state = onboarding.state.rawValue
+        deliveryMode = onboarding.deliveryMode.rawValue
+        hireDate = Self.day(onboarding.hireDate)
+        source = onboarding.source
+        identity = onboarding.identity
+        recipients = onboarding.recipients
+        steps = onboarding.steps.map { Step(kind: $0.kind.rawValue, status: $0.status.rawValue, attempts: $0.attempts,
+                                            nextAttemptAt: $0.nextAttemptAt.map(Self.time), lastError: $0.lastError) }
+        failureReason = onboarding.failureReason
+        escalationReason = onboarding.escalationReason
+        createdAt = Self.time(onboarding.createdAt)
+        updatedAt = Self.time(onboarding.updatedAt)
+        self.audit = audit?.map { Audit(at: Self.time($0.at), actor: $0.actor, event: $0.event, detail: $0.detail) }
+    }
+
+    static func time(_ date: Date) -> String { ISO8601DateFormatter().string(from: date) }
+    static func day(_ date: Date) -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withFullDate]
+        return formatter.string(from: date)
+    }
+
+    var text: String {
+        var lines = [
+            "case \(id)  \(state.uppercased())",
+            "  hire: \(identity.displayName ?? identity.samAccountName ?? identity.userPrincipalName ?? identity.employeeID ?? "?")  employeeID \(identity.employeeID ?? "-")  UPN \(identity.userPrincipalName ?? "-")  sAMAccountName \(identity.samAccountName ?? "-")",
+            "  hire date \(hireDate), delivery \(deliveryMode), from \(source)",
+        ]
+        if let failureReason { lines.append("  FAILED: \(failureReason)") }
+        if let escalationReason { lines.append("  ESCALATED: \(escalationReason)") }
+        lines.append("  steps:")
+        for step in steps {
+            var line = "    \(step.status == "succeeded" ? "✔" : step.status == "failed" ? "✘" : "·") \(step.kind.padding(toLength: 19, withPad: " ", startingAt: 0)) \(step.status)"
+            if step.attempts > 0 { line += ", \(step.attempts) attempt\(step.attempts == 1 ? "" : "s")" }
+            if let next = step.nextAttemptAt, step.status == "pending" { line += ", next \(next)" }
+            if let error = step.lastError { line += " — \(error)" }
+            lines.append(line)
+        }
+        if let audit {
+            lines.append("  audit:")
+            for entry in audit { lines.append("    \(entry.at) \(entry.actor) \(entry.event): \(entry.detail)") }
+        }
+        return lines.joined(separator: "\n")
+    }
+}
