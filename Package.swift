@@ -142,7 +142,7 @@ let package = Package(
         .testTarget(
             name: "DirectoryIntegrationTests",
             dependencies: [
-                "LDAP", "LDAPClient", "Directory",
+                "LDAP", "LDAPClient", "Directory", "Onboarding", "Store", "OnboardingEngine", "Credentials",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),

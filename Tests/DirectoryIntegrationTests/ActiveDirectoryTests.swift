@@ -39,11 +39,12 @@ struct ActiveDirectoryTests {
 
     @Test func readsStateAndTheEffectivePolicy() async throws {
         let directory = try Env.serviceDirectory()
-        let alice = try await directory.findUser(.samAccountName("alice"))
-        #expect(!alice.isEnabled)
-        #expect(alice.userAccountControl.contains(.accountDisabled))
-        #expect(!alice.isProtectedByAdminCount)
-        let policy = try await directory.passwordPolicy(for: alice)
+        let hire = try await Env.createHire(prefix: "state")
+        let fresh = try await directory.findUser(.samAccountName(hire.sam))
+        #expect(!fresh.isEnabled)
+        #expect(fresh.userAccountControl.contains(.accountDisabled))
+        #expect(!fresh.isProtectedByAdminCount)
+        let policy = try await directory.passwordPolicy(for: fresh)
         #expect(policy.minimumLength == 7)
         #expect(policy.complexityRequired)
         #expect(policy.historyLength == 24)

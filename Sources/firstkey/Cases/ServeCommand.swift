@@ -16,6 +16,7 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "File with the 32-byte AES key that seals secrets at rest (base64 or raw, mode 600). Env: FIRSTKEY_SEALING_KEY_FILE.")
     var sealingKeyFile: String?
     @Option(help: "Cases processed concurrently per round.") var batchSize = 16
+    @Option(help: "Seconds a worker holds a case; after a crash, other workers take over once it expires.") var leaseSeconds: Double = 120
     @Option(help: "Stop once no step has been due for this many seconds (for demos and scripts).") var untilIdle: Double?
 
     func run() async throws {
@@ -25,7 +26,7 @@ struct ServeCommand: AsyncParsableCommand {
         try await withStore(storeOptions, logger: logger) { store in
             let issuer = try SealedPasswordIssuer.fromConfiguration(keyFile: sealingKeyFile, store: store)
             let engine = OnboardingEngine(store: store, lifecycle: CaseLifecycle(), runner: DirectoryStepRunner(directory: ad, issuer: issuer, logger: logger),
-                                          configuration: .init(batchSize: batchSize), logger: logger)
+                                          configuration: .init(leaseDuration: leaseSeconds, batchSize: batchSize), logger: logger)
             if let untilIdle {
                 var idleSince = ContinuousClock.now
                 while ContinuousClock.now - idleSince < .milliseconds(Int64(untilIdle * 1000)) {
