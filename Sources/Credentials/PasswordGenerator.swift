@@ -30,14 +30,14 @@ public struct PasswordGenerator: Sendable {
     /// many attempts means they cannot be avoided.
     var maximumAttempts = 10_000
 
-    let wordList: [String]
+    let wordList: WordList
 
     /// A generator whose passphrases use the bundled word list of 7,776 words.
     public init() {
-        self.init(wordList: WordList.bundled)
+        self.init(wordList: .bundled)
     }
 
-    init(wordList: [String]) {
+    init(wordList: WordList) {
         self.wordList = wordList
     }
 
@@ -197,8 +197,8 @@ private struct PassphraseRecipe: CandidateRecipe {
     let words: [String]
     let wordCount: Int
 
-    init(wordList: [String], requirements: PasswordRequirements, length: Int?) throws {
-        guard !wordList.isEmpty else {
+    init(wordList: WordList, requirements: PasswordRequirements, length: Int?) throws {
+        guard !wordList.words.isEmpty else {
             throw PasswordGeneratorError(
                 .wordListUnavailable, style: .passphrase,
                 "The passphrase word list could not be loaded; install Firstkey together with its "
@@ -207,11 +207,8 @@ private struct PassphraseRecipe: CandidateRecipe {
         }
         // Words that contain a forbidden substring would always be rejected, so leave them out
         // and count entropy over the words that can actually appear.
-        let forbidden = requirements.effectiveForbiddenSubstrings.map { Array($0.utf8) }
-        words = forbidden.isEmpty ? wordList : wordList.filter { word in
-            !forbidden.contains { Self.asciiWord(word, contains: $0) }
-        }
-        let shortest = words.map(\.count).min() ?? 0
+        words = wordList.words(avoiding: requirements.effectiveForbiddenSubstrings)
+        let shortest = words.map(\.utf8.count).min() ?? 0
         guard words.count >= 2 else {
             throw PasswordGeneratorError(
                 .unsatisfiableRequirements, style: .passphrase,
@@ -234,19 +231,6 @@ private struct PassphraseRecipe: CandidateRecipe {
             )
         }
         wordCount = count
-    }
-
-    // Byte-wise, because this runs over the whole list for every passphrase and
-    // String.contains compares grapheme by grapheme. The words are ASCII and the needle is
-    // lower-cased, so the answer is the same.
-    static func asciiWord(_ word: String, contains needle: [UInt8]) -> Bool {
-        var word = word
-        return word.withUTF8 { bytes in
-            guard needle.count <= bytes.count else { return false }
-            return (0...(bytes.count - needle.count)).contains { start in
-                needle.indices.allSatisfy { bytes[start + $0] == needle[$0] }
-            }
-        }
     }
 
     static func entropyBits(wordCount: Int, listSize: Int) -> Double {

@@ -30,7 +30,7 @@ struct OnboardCommand: AsyncParsableCommand {
         }
         let identity = HireIdentity(entraObjectID: entraObjectID, userPrincipalName: upn, employeeID: employeeID, samAccountName: sam, displayName: displayName)
         let recipients = Recipients(mobilePhone: mobile, privateEmail: privateEmail, managerEmail: managerEmail)
-        let problems = IntakeValidation.problems(identity: identity, recipients: recipients, mode: mode)
+        let problems: [IntakeProblem] = IntakeValidation.problems(identity: identity, recipients: recipients, mode: mode)
         guard problems.isEmpty else { throw ValidationError(problems.map { "\($0.field): \($0.reason)" }.joined(separator: "\n")) }
         let logger = quietLogger()
         let (onboarding, created) = try await withStore(storeOptions, logger: logger) { store in
