@@ -9,8 +9,9 @@ import Foundation
 /// ``GeneratedPassword/entropyBits`` is log2 of the number of distinct, equally likely
 /// passwords the style's construction can produce with the chosen size. Each construction maps
 /// its choices to strings one-to-one, so that number is the product of the choices. Candidates
-/// that contain a forbidden substring (or, for a passphrase, exceed the maximum length) are
-/// drawn again; that removes a tiny share of the outcomes, which the figure ignores.
+/// that contain a forbidden substring are drawn again; that removes a tiny share of the
+/// outcomes, which the figure ignores. (Random candidates that lack complexity are drawn again
+/// too, but that share is counted exactly.)
 public struct PasswordGenerator: Sendable {
     public enum Style: String, CaseIterable, Codable, Sendable {
         /// Characters from an alphabet without look-alikes: for passwords that are pasted.
@@ -208,26 +209,28 @@ private struct PassphraseRecipe: CandidateRecipe {
         // Words that contain a forbidden substring would always be rejected, so leave them out
         // and count entropy over the words that can actually appear.
         words = wordList.words(avoiding: requirements.effectiveForbiddenSubstrings)
-        let shortest = words.map(\.utf8.count).min() ?? 0
         guard words.count >= 2 else {
             throw PasswordGeneratorError(
                 .unsatisfiableRequirements, style: .passphrase,
                 "The forbidden name parts exclude almost every word of the passphrase list; choose another password style."
             )
         }
+        // The whole list's shortest and longest words bound the passphrase's length, so no
+        // candidate is ever rejected for its length (which would skew the entropy figure).
         let wantedLength = length ?? requirements.minimumLength
         var count = 4
         while Self.entropyBits(wordCount: count, listSize: words.count) < PasswordGenerator.targetEntropyBits
-            || count * (shortest + 1) < wantedLength
+            || count * (wordList.shortestWordLength + 1) < wantedLength
         {
             count += 1
         }
         // Each word is followed by a hyphen or, for the last, the digit.
-        guard count * (shortest + 1) <= requirements.maximumLength else {
+        guard count * (wordList.longestWordLength + 1) <= requirements.maximumLength else {
             throw PasswordGeneratorError(
                 .unsatisfiableRequirements, style: .passphrase,
-                "A passphrase of \(count) words does not fit the password policy's maximum of "
-                    + "\(requirements.maximumLength) characters; choose another password style."
+                "A passphrase of \(count) words can be up to \(count * (wordList.longestWordLength + 1)) characters "
+                    + "long, more than the password policy's maximum of \(requirements.maximumLength); "
+                    + "choose another password style."
             )
         }
         wordCount = count

@@ -8,10 +8,15 @@ struct WordList: Sendable {
     /// only contain a string whose letters it all has, which rules out most words before any
     /// bytes are compared.
     private let letterMasks: [UInt32]
+    /// The lengths of the shortest and longest words, in letters; 0 for an empty list.
+    let shortestWordLength: Int
+    let longestWordLength: Int
 
     init(words: [String]) {
         self.words = words
         self.letterMasks = words.map { Self.letterMask(of: $0.utf8) }
+        self.shortestWordLength = words.lazy.map(\.utf8.count).min() ?? 0
+        self.longestWordLength = words.lazy.map(\.utf8.count).max() ?? 0
     }
 
     /// Empty when the resource is missing or damaged; the passphrase style then reports

@@ -87,7 +87,9 @@ import Testing
         #expect(parsed == sealed)
         #expect(try SecretSealer(current: key).open(parsed, context: "case-1") == "secret")
 
-        let json = try JSONEncoder().encode(["password": sealed])
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .withoutEscapingSlashes
+        let json = try encoder.encode(["password": sealed])
         #expect(String(decoding: json, as: UTF8.self) == #"{"password":"\#(sealed.storageText)"}"#)
         #expect(try JSONDecoder().decode([String: SealedSecret].self, from: json)["password"] == sealed)
         #expect("\(sealed)" == "SealedSecret(v1, key \(key.keyID))")

@@ -10,17 +10,33 @@ import TestSupport
     static let now = Date(timeIntervalSince1970: 1_800_000_000)
     static let lifecycle = CaseLifecycle(retryPolicy: RetryPolicy(initialDelay: 10, jitter: 0))
 
+    /// PostgreSQL joins when scripts/test-env-up started it (PG_HOST …); with
+    /// FIRSTKEY_REQUIRE_INTEGRATION=1 (scripts/test) its absence is a failure, not a skip.
+    static func postgresConfiguration() throws -> PostgresCaseStore.Configuration? {
+        let environment = ProcessInfo.processInfo.environment
+        guard let host = environment["PG_HOST"], let port = environment["PG_PORT"].flatMap(Int.init),
+              let user = environment["PG_USER"], let password = environment["PG_PASSWORD"], let database = environment["PG_DATABASE"] else {
+            if environment["FIRSTKEY_REQUIRE_INTEGRATION"] == "1" { throw StoreError(.unavailable, "PG_* is not set: run the tests with scripts/test") }
+            return nil
+        }
+        let schema = "t_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
+        return .init(host: host, port: port, username: user, password: password, database: database, schema: schema)
+    }
+
     /// Runs `body` against a fresh store of each implementation, closing it afterwards.
     static func withEachStore(_ body: (any CaseStore) async throws -> Void) async throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("firstkey-store-\(UUID().uuidString).sqlite").path
-        let store = try await SQLiteCaseStore.open(path: path)
-        do {
-            try await body(store)
-        } catch {
-            await store.close()
-            throw error
+        var stores: [any CaseStore] = [try await SQLiteCaseStore.open(path: path)]
+        if let configuration = try postgresConfiguration() { stores.append(try await PostgresCaseStore.open(configuration)) }
+        for store in stores {
+            do {
+                try await body(store)
+            } catch {
+                for store in stores { await store.close() }
+                throw StoreError(.conflict, "\(type(of: store)): \(error)")
+            }
         }
-        await store.close()
+        for store in stores { await store.close() }
     }
 
     static func newCase(_ employeeID: String, hireInDays days: Double = 7, at time: Date = now) -> (OnboardingCase, [AuditEvent]) {
@@ -136,6 +152,34 @@ import TestSupport
             #expect(try await store.deleteSealedSecrets(for: onboarding.id) == 1)
             #expect(try await store.sealedSecret(kind: "temporary-password", for: onboarding.id) == nil)
         }
+    }
+
+    @Test func postgresMigratesOnceAndTwoInstancesShareTheDatabase() async throws {
+        guard var configuration = try Self.postgresConfiguration() else { return }
+        configuration.maximumConnections = 2
+        let first = try await PostgresCaseStore.open(configuration)
+        let second = try await PostgresCaseStore.open(configuration)
+        #expect(try await second.schemaVersion == 1)
+        for index in 0..<30 {
+            let (onboarding, audit) = Self.newCase("P\(index)")
+            _ = try await first.createCase(onboarding, audit: audit)
+        }
+        let leased = try await withThrowingTaskGroup(of: [CaseID].self) { group in
+            for (index, store) in [first, second, first, second].enumerated() {
+                group.addTask {
+                    var mine: [CaseID] = []
+                    for _ in 0..<5 { mine += try await store.leaseDueCases(now: Self.now, owner: "instance-\(index)", leaseDuration: 60, limit: 2).map(\.onboarding.id) }
+                    return mine
+                }
+            }
+            var all: [CaseID] = []
+            for try await ids in group { all += ids }
+            return all
+        }
+        #expect(leased.count == 30)
+        #expect(Set(leased).count == 30)
+        await first.close()
+        await second.close()
     }
 
     @Test func aReopenedDatabaseHasEverythingAndMigratesOnlyOnce() async throws {

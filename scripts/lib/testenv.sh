@@ -10,13 +10,15 @@
 #             seed (accounts, passwords, OUs), and its certificate comes from
 #             dc1's CA, so one CA file trusts both
 #   openldap  OpenLDAP slapd on 127.0.0.1:10389/10636, state /tmp/firstkey-openldap
+#   postgres  PostgreSQL on 127.0.0.1:15432, state /tmp/firstkey-postgres (the
+#             store's PostgreSQL implementation runs the same tests as SQLite)
 #
 # Each one's facts go to .testenv/env with the prefix TESTENV_PREFIX[NAME].
 
 # shellcheck disable=SC2034  # used by the scripts that source this file
-TESTENV_SERVERS=(dc1 dc2 openldap)
+TESTENV_SERVERS=(dc1 dc2 openldap postgres)
 # shellcheck disable=SC2034
-declare -A TESTENV_PREFIX=([dc1]=DC1_ [dc2]=DC2_ [openldap]=OPENLDAP_)
+declare -A TESTENV_PREFIX=([dc1]=DC1_ [dc2]=DC2_ [openldap]=OPENLDAP_ [postgres]=PG_)
 
 testenv_server() {
     local name=$1 command=$2
@@ -27,6 +29,8 @@ testenv_server() {
                  SAMBA_DC_STATE_DIR=/tmp/firstkey-dc2 scripts/testenv/samba-dc "$command" ;;
         openldap) env OPENLDAP_HOST=127.0.0.1 OPENLDAP_STATE_DIR=/tmp/firstkey-openldap \
                  scripts/testenv/openldap "$command" ;;
+        postgres) env PG_HOST=127.0.0.1 PG_STATE_DIR=/tmp/firstkey-postgres \
+                 scripts/testenv/postgres "$command" ;;
         *) echo "testenv: unknown server '$name'" >&2; return 2 ;;
     esac
 }

@@ -1,0 +1,341 @@
+public import Foundation
+public import Logging
+public import Onboarding
+import PostgresNIO
+
+/// The store for several instances: one PostgreSQL database shared by every `firstkey serve`.
+/// Leasing uses `FOR UPDATE SKIP LOCKED`, so two instances never lease the same case; saves check
+/// the row version, so a result from a worker whose lease expired is never applied.
+public final class PostgresCaseStore: CaseStore {
+    public struct Configuration: Sendable {
+        public var host: String
+        public var port: Int
+        public var username: String
+        public var password: String
+        public var database: String
+        /// Schema for every table (tests use a fresh one each); nil uses the server's search_path.
+        public var schema: String?
+        public var requireTLS: Bool
+        public var maximumConnections: Int
+
+        public init(host: String, port: Int = 5432, username: String, password: String, database: String, schema: String? = nil,
+                    requireTLS: Bool = false, maximumConnections: Int = 8) {
+            self.host = host
+            self.port = port
+            self.username = username
+            self.password = password
+            self.database = database
+            self.schema = schema
+            self.requireTLS = requireTLS
+            self.maximumConnections = maximumConnections
+        }
+
+        /// `postgres://user:password@host:port/database`.
+        public init(url: String) throws {
+            guard let components = URLComponents(string: url), ["postgres", "postgresql"].contains(components.scheme ?? ""),
+                  let host = components.host, let user = components.user, !components.path.dropFirst().isEmpty else {
+                throw StoreError(.unavailable, "the PostgreSQL URL must look like postgres://user:password@host:5432/database")
+            }
+            self.init(host: host, port: components.port ?? 5432, username: user, password: components.password ?? "",
+                      database: String(components.path.dropFirst()))
+        }
+    }
+
+    private let client: PostgresClient
+    private let runner: Task<Void, Never>
+    private let logger: Logger
+
+    private init(client: PostgresClient, runner: Task<Void, Never>, logger: Logger) {
+        self.client = client
+        self.runner = runner
+        self.logger = logger
+    }
+
+    public static func open(_ configuration: Configuration, logger: Logger = Logger(label: "firstkey.store.postgres")) async throws -> PostgresCaseStore {
+        var clientConfiguration = PostgresClient.Configuration(
+            host: configuration.host, port: configuration.port, username: configuration.username, password: configuration.password,
+            database: configuration.database, tls: configuration.requireTLS ? .require(.makeClientConfiguration()) : .disable)
+        clientConfiguration.options.maximumConnections = configuration.maximumConnections
+        if let schema = configuration.schema {
+            guard schema.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }) else {
+                throw StoreError(.unavailable, "the schema name may only hold letters, digits and underscores")
+            }
+            clientConfiguration.options.additionalStartupParameters = [("search_path", schema)]
+        }
+        let client = PostgresClient(configuration: clientConfiguration, backgroundLogger: logger)
+        // The client's connection pool lives as long as the store; close() ends it.
+        let runner = Task { await client.run() }
+        let store = PostgresCaseStore(client: client, runner: runner, logger: logger)
+        do {
+            if let schema = configuration.schema {
+                try await client.query(PostgresQuery(unsafeSQL: "CREATE SCHEMA IF NOT EXISTS \(schema)"), logger: logger)
+            }
+            try await store.migrate()
+        } catch {
+            await store.close()
+            throw StoreError(.unavailable, "PostgreSQL at \(configuration.host):\(configuration.port) could not be used: \(String(reflecting: error))")
+        }
+        return store
+    }
+
+    public func close() async {
+        runner.cancel()
+        await runner.value
+    }
+
+    // MARK: Migrations
+
+    static let migrations: [(version: Int, statements: [String])] = [
+        (1, [
+            """
+            CREATE TABLE cases (
+                id TEXT PRIMARY KEY,
+                intake_key TEXT NOT NULL UNIQUE,
+                state TEXT NOT NULL,
+                source TEXT NOT NULL,
+                hire_date DOUBLE PRECISION NOT NULL,
+                next_attempt_at DOUBLE PRECISION,
+                lease_owner TEXT,
+                lease_expires_at DOUBLE PRECISION,
+                version BIGINT NOT NULL DEFAULT 1,
+                document TEXT NOT NULL,
+                created_at DOUBLE PRECISION NOT NULL,
+                updated_at DOUBLE PRECISION NOT NULL
+            )
+            """,
+            "CREATE INDEX cases_due ON cases(next_attempt_at) WHERE next_attempt_at IS NOT NULL",
+            "CREATE INDEX cases_state ON cases(state)",
+            """
+            CREATE TABLE audit (
+                id BIGSERIAL PRIMARY KEY,
+                case_id TEXT NOT NULL REFERENCES cases(id),
+                at DOUBLE PRECISION NOT NULL,
+                actor TEXT NOT NULL,
+                event TEXT NOT NULL,
+                detail TEXT NOT NULL
+            )
+            """,
+            "CREATE INDEX audit_case ON audit(case_id, id)",
+            """
+            CREATE TABLE sealed_secrets (
+                case_id TEXT NOT NULL REFERENCES cases(id),
+                kind TEXT NOT NULL,
+                sealed TEXT NOT NULL,
+                created_at DOUBLE PRECISION NOT NULL,
+                PRIMARY KEY (case_id, kind)
+            )
+            """,
+        ]),
+    ]
+
+    public func migrate() async throws {
+        try await transaction { connection in
+            // Several instances may start together: one migrates, the others wait here.
+            try await connection.query("SELECT pg_advisory_xact_lock(4242001)", logger: logger)
+            try await connection.query("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at DOUBLE PRECISION NOT NULL)", logger: logger)
+            var applied = Set<Int>()
+            for try await version in try await connection.query("SELECT version FROM schema_migrations", logger: logger).decode(Int.self) { applied.insert(version) }
+            for migration in Self.migrations where !applied.contains(migration.version) {
+                for statement in migration.statements {
+                    try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger)
+                }
+                let now = Date().timeIntervalSince1970
+                try await connection.query("INSERT INTO schema_migrations (version, applied_at) VALUES (\(migration.version), \(now))", logger: logger)
+            }
+        }
+    }
+
+    public var schemaVersion: Int {
+        get async throws {
+            var version = 0
+            for try await value in try await client.query("SELECT COALESCE(MAX(version), 0) FROM schema_migrations", logger: logger).decode(Int.self) { version = value }
+            return version
+        }
+    }
+
+    // MARK: Cases
+
+    public func createCase(_ onboarding: OnboardingCase, audit: [AuditEvent]) async throws -> (onboarding: OnboardingCase, created: Bool) {
+        let document = try CaseDocument.encode(onboarding)
+        let next = CaseDocument.nextAttempt(of: onboarding)?.timeIntervalSince1970
+        return try await transaction { connection in
+            var inserted = false
+            let id = onboarding.id.rawValue, key = onboarding.intakeKey, state = onboarding.state.rawValue, source = onboarding.source
+            let hire = onboarding.hireDate.timeIntervalSince1970, created = onboarding.createdAt.timeIntervalSince1970, updated = onboarding.updatedAt.timeIntervalSince1970
+            for try await _ in try await connection.query("""
+                INSERT INTO cases (id, intake_key, state, source, hire_date, next_attempt_at, document, created_at, updated_at)
+                VALUES (\(id), \(key), \(state), \(source), \(hire), \(next), \(document), \(created), \(updated))
+                ON CONFLICT (intake_key) DO NOTHING RETURNING id
+                """, logger: logger).decode(String.self) { inserted = true }
+            if inserted {
+                try await Self.insertAudit(audit, for: onboarding.id, on: connection, logger: logger)
+                return (onboarding, true)
+            }
+            guard let existing = try await Self.fetch(where: "intake_key", equals: key, on: connection, logger: logger) else {
+                throw StoreError(.conflict, "the case for this hire could neither be created nor read")
+            }
+            return (existing, false)
+        }
+    }
+
+    public func fetchCase(_ id: CaseID) async throws -> OnboardingCase? {
+        try await client.withConnection { try await Self.fetch(where: "id", equals: id.rawValue, on: $0, logger: logger) }
+    }
+
+    public func fetchCase(intakeKey: String) async throws -> OnboardingCase? {
+        try await client.withConnection { try await Self.fetch(where: "intake_key", equals: intakeKey, on: $0, logger: logger) }
+    }
+
+    private static func fetch(where column: String, equals value: String, on connection: PostgresConnection, logger: Logger) async throws -> OnboardingCase? {
+        var query = PostgresQuery(unsafeSQL: "SELECT id, document FROM cases WHERE \(column) = $1")
+        query.binds.append(value, context: .default)
+        for try await (id, document) in try await connection.query(query, logger: logger).decode((String, String).self) {
+            return try CaseDocument.decode(document, caseID: id)
+        }
+        return nil
+    }
+
+    public func listCases(_ filter: CaseFilter) async throws -> [OnboardingCase] {
+        var sql = "SELECT id, document FROM cases WHERE TRUE"
+        var binds = PostgresBindings()
+        if !filter.states.isEmpty {
+            binds.append(filter.states.map(\.rawValue).sorted())
+            sql += " AND state = ANY($\(binds.count))"
+        }
+        if let source = filter.source { binds.append(source); sql += " AND source = $\(binds.count)" }
+        if let from = filter.hireDateFrom { binds.append(from.timeIntervalSince1970); sql += " AND hire_date >= $\(binds.count)" }
+        if let to = filter.hireDateTo { binds.append(to.timeIntervalSince1970); sql += " AND hire_date <= $\(binds.count)" }
+        binds.append(max(0, min(filter.limit, 10_000)))
+        sql += " ORDER BY hire_date, created_at, id LIMIT $\(binds.count)"
+        binds.append(max(0, filter.offset))
+        sql += " OFFSET $\(binds.count)"
+        var cases: [OnboardingCase] = []
+        for try await (id, document) in try await client.query(PostgresQuery(unsafeSQL: sql, binds: binds), logger: logger).decode((String, String).self) {
+            cases.append(try CaseDocument.decode(document, caseID: id))
+        }
+        return cases
+    }
+
+    public func countCasesByState() async throws -> [CaseState: Int] {
+        var counts: [CaseState: Int] = [:]
+        for try await (state, count) in try await client.query("SELECT state, COUNT(*)::BIGINT FROM cases GROUP BY state", logger: logger).decode((String, Int).self) {
+            if let value = CaseState(rawValue: state) { counts[value] = count }
+        }
+        return counts
+    }
+
+    // MARK: Leasing
+
+    public func leaseDueCases(now: Date, owner: String, leaseDuration: TimeInterval, limit: Int) async throws -> [CaseLease] {
+        let time = now.timeIntervalSince1970, expires = now.addingTimeInterval(leaseDuration).timeIntervalSince1970, count = max(0, limit)
+        var leases: [CaseLease] = []
+        for try await (id, document, version) in try await client.query("""
+            WITH due AS (
+                SELECT id FROM cases
+                WHERE next_attempt_at IS NOT NULL AND next_attempt_at <= \(time)
+                  AND (lease_expires_at IS NULL OR lease_expires_at <= \(time))
+                ORDER BY next_attempt_at LIMIT \(count)
+                FOR UPDATE SKIP LOCKED
+            )
+            UPDATE cases SET lease_owner = \(owner), lease_expires_at = \(expires), version = cases.version + 1
+            FROM due WHERE cases.id = due.id
+            RETURNING cases.id, cases.document, cases.version
+            """, logger: logger).decode((String, String, Int).self) {
+            leases.append(CaseLease(onboarding: try CaseDocument.decode(document, caseID: id), owner: owner,
+                                    expiresAt: Date(timeIntervalSince1970: expires), version: version))
+        }
+        return leases.sorted { ($0.onboarding.currentStep?.nextAttemptAt ?? .distantPast) < ($1.onboarding.currentStep?.nextAttemptAt ?? .distantPast) }
+    }
+
+    public func save(_ transition: CaseTransition, under lease: CaseLease) async throws {
+        let updated = transition.updated
+        let document = try CaseDocument.encode(updated)
+        let next = CaseDocument.nextAttempt(of: updated)?.timeIntervalSince1970
+        try await transaction { connection in
+            var saved = false
+            let state = updated.state.rawValue, time = updated.updatedAt.timeIntervalSince1970, id = updated.id.rawValue, version = lease.version, owner = lease.owner
+            for try await _ in try await connection.query("""
+                UPDATE cases SET state = \(state), next_attempt_at = \(next), lease_owner = NULL, lease_expires_at = NULL,
+                       version = version + 1, document = \(document), updated_at = \(time)
+                WHERE id = \(id) AND version = \(version) AND lease_owner = \(owner)
+                RETURNING id
+                """, logger: logger).decode(String.self) { saved = true }
+            guard saved else {
+                throw StoreError(.leaseLost, "the lease on case \(updated.id) was lost (it expired or the case changed); the result was not saved")
+            }
+            try await Self.insertAudit(transition.audit, for: updated.id, on: connection, logger: logger)
+        }
+    }
+
+    public func saveAdministrative(_ transition: CaseTransition, replacing original: OnboardingCase, now: Date) async throws {
+        let updated = transition.updated
+        let document = try CaseDocument.encode(updated)
+        let next = CaseDocument.nextAttempt(of: updated)?.timeIntervalSince1970
+        try await transaction { connection in
+            var saved = false
+            let state = updated.state.rawValue, time = updated.updatedAt.timeIntervalSince1970, id = updated.id.rawValue
+            let originalTime = original.updatedAt.timeIntervalSince1970, nowTime = now.timeIntervalSince1970
+            for try await _ in try await connection.query("""
+                UPDATE cases SET state = \(state), next_attempt_at = \(next), version = version + 1, document = \(document), updated_at = \(time)
+                WHERE id = \(id) AND updated_at = \(originalTime) AND (lease_expires_at IS NULL OR lease_expires_at <= \(nowTime))
+                RETURNING id
+                """, logger: logger).decode(String.self) { saved = true }
+            guard saved else {
+                throw StoreError(.conflict, "case \(updated.id) is being processed or changed meanwhile; read it again and retry")
+            }
+            try await Self.insertAudit(transition.audit, for: updated.id, on: connection, logger: logger)
+        }
+    }
+
+    public func releaseLeases(owner: String) async throws {
+        try await client.query("UPDATE cases SET lease_owner = NULL, lease_expires_at = NULL WHERE lease_owner = \(owner)", logger: logger)
+    }
+
+    // MARK: Audit and secrets
+
+    public func auditTrail(of id: CaseID) async throws -> [AuditEvent] {
+        var events: [AuditEvent] = []
+        for try await (at, actor, event, detail) in try await client.query("SELECT at, actor, event, detail FROM audit WHERE case_id = \(id.rawValue) ORDER BY id", logger: logger)
+            .decode((Double, String, String, String).self) {
+            events.append(AuditEvent(at: Date(timeIntervalSince1970: at), actor: actor, event: event, detail: detail))
+        }
+        return events
+    }
+
+    public func storeSealedSecret(_ sealed: String, kind: String, for id: CaseID, at now: Date) async throws {
+        try await client.query("""
+            INSERT INTO sealed_secrets (case_id, kind, sealed, created_at) VALUES (\(id.rawValue), \(kind), \(sealed), \(now.timeIntervalSince1970))
+            ON CONFLICT (case_id, kind) DO UPDATE SET sealed = EXCLUDED.sealed, created_at = EXCLUDED.created_at
+            """, logger: logger)
+    }
+
+    public func sealedSecret(kind: String, for id: CaseID) async throws -> String? {
+        for try await sealed in try await client.query("SELECT sealed FROM sealed_secrets WHERE case_id = \(id.rawValue) AND kind = \(kind)", logger: logger).decode(String.self) {
+            return sealed
+        }
+        return nil
+    }
+
+    @discardableResult
+    public func deleteSealedSecrets(for id: CaseID) async throws -> Int {
+        var count = 0
+        for try await _ in try await client.query("DELETE FROM sealed_secrets WHERE case_id = \(id.rawValue) RETURNING kind", logger: logger).decode(String.self) { count += 1 }
+        return count
+    }
+
+    /// One transaction; the closure's own errors come out as they were thrown, not wrapped.
+    private func transaction<T: Sendable>(_ body: (PostgresConnection) async throws -> T) async throws -> T {
+        do {
+            return try await client.withTransaction(logger: logger) { connection in try await body(connection) }
+        } catch let error as PostgresTransactionError {
+            if let closureError = error.closureError { throw closureError }
+            throw StoreError(.unavailable, "a PostgreSQL transaction failed: \(String(reflecting: error))")
+        }
+    }
+
+    private static func insertAudit(_ events: [AuditEvent], for id: CaseID, on connection: PostgresConnection, logger: Logger) async throws {
+        for event in events {
+            try await connection.query("INSERT INTO audit (case_id, at, actor, event, detail) VALUES (\(id.rawValue), \(event.at.timeIntervalSince1970), \(event.actor), \(event.event), \(event.detail))", logger: logger)
+        }
+    }
+}
