@@ -14,7 +14,7 @@ import Foundation
 /// too, but that share is counted exactly.)
 public struct PasswordGenerator: Sendable {
     public enum Style: String, CaseIterable, Codable, Sendable {
-        /// Characters from an alphabet without look-alikes: for passwords that are pasted.
+        /// Characters from an alphabet without look-alikes: the most strength per character.
         case random
         /// Words from the bundled list joined by hyphens, one capitalised, a digit at the end.
         case passphrase
@@ -27,8 +27,8 @@ public struct PasswordGenerator: Sendable {
     /// random password (16 characters) has about 95 bits.
     public static let targetEntropyBits = 60.0
 
-    /// Only forbidden substrings can reject a candidate of the right size, so exhausting this
-    /// many attempts means they cannot be avoided.
+    /// Apart from random candidates lacking complexity (a small share), only forbidden
+    /// substrings reject a candidate, so exhausting this many attempts means they cannot be avoided.
     var maximumAttempts = 10_000
 
     let wordList: WordList

@@ -63,3 +63,15 @@ import TestSupport
         }
     }
 }
+
+@Suite struct IntakeValidationTests {
+    @Test(arguments: ["2026-02-30", "2026-13-01", "2026-1-5", "26-12-01", "2026-12-01T10:00:00Z", "tomorrow", ""])
+    func impossibleOrMalformedDaysAreRefused(_ text: String) {
+        #expect(IntakeValidation.parseDay(text) == nil)
+    }
+
+    @Test func realDaysParse() {
+        #expect(IntakeValidation.parseDay("2028-02-29") != nil)
+        #expect(IntakeValidation.parseDay(" 2026-12-01 ") != nil)
+    }
+}

@@ -29,10 +29,13 @@ public struct IntakeRecord: Hashable, Sendable {
 /// Checks an intake before anything is written, naming each field and what is wrong with it.
 /// The same rules serve the CLI, CSV import and the REST API.
 public enum IntakeValidation {
+    /// A calendar day, YYYY-MM-DD. Impossible days (2026-02-30) are refused, not rolled over.
     public static func parseDay(_ text: String) -> Date? {
         let formatter = ISO8601DateFormatter()
         formatter.formatOptions = [.withFullDate]
-        return formatter.date(from: text.trimmed)
+        let day = text.trimmed
+        guard let date = formatter.date(from: day), formatter.string(from: date) == day else { return nil }
+        return date
     }
 
     /// Builds a record from raw field values, or returns every problem found.

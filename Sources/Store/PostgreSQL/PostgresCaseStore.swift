@@ -6,7 +6,7 @@ import PostgresNIO
 /// The store for several instances: one PostgreSQL database shared by every `firstkey serve`.
 /// Leasing uses `FOR UPDATE SKIP LOCKED`, so two instances never lease the same case; saves check
 /// the row version, so a result from a worker whose lease expired is never applied.
-public final class PostgresCaseStore: CaseStore {
+public final class PostgresCaseStore: CaseStore, APITokenStore {
     public struct Configuration: Sendable {
         public var host: String
         public var port: Int
@@ -123,6 +123,18 @@ public final class PostgresCaseStore: CaseStore {
                 sealed TEXT NOT NULL,
                 created_at DOUBLE PRECISION NOT NULL,
                 PRIMARY KEY (case_id, kind)
+            )
+            """,
+        ]),
+        (2, [
+            """
+            CREATE TABLE api_tokens (
+                id TEXT PRIMARY KEY,
+                name TEXT NOT NULL,
+                token_hash TEXT NOT NULL UNIQUE,
+                scopes TEXT NOT NULL,
+                created_at DOUBLE PRECISION NOT NULL,
+                revoked_at DOUBLE PRECISION
             )
             """,
         ]),
@@ -321,6 +333,32 @@ public final class PostgresCaseStore: CaseStore {
         var count = 0
         for try await _ in try await client.query("DELETE FROM sealed_secrets WHERE case_id = \(id.rawValue) RETURNING kind", logger: logger).decode(String.self) { count += 1 }
         return count
+    }
+
+    // MARK: API tokens
+
+    public func storeAPIToken(_ token: APITokenRecord) async throws {
+        try await client.query("""
+            INSERT INTO api_tokens (id, name, token_hash, scopes, created_at)
+            VALUES (\(token.id), \(token.name), \(token.tokenHash), \(token.scopesText), \(token.createdAt.timeIntervalSince1970))
+            """, logger: logger)
+    }
+
+    public func apiToken(hash: String) async throws -> APITokenRecord? {
+        for try await (id, name, tokenHash, scopes, created) in try await client.query(
+            "SELECT id, name, token_hash, scopes, created_at FROM api_tokens WHERE token_hash = \(hash) AND revoked_at IS NULL", logger: logger)
+            .decode((String, String, String, String, Double).self) {
+            return APITokenRecord(id: id, name: name, tokenHash: tokenHash, scopes: APITokenRecord.scopes(from: scopes), createdAt: Date(timeIntervalSince1970: created))
+        }
+        return nil
+    }
+
+    public func revokeAPIToken(id: String, at time: Date) async throws -> Bool {
+        var revoked = false
+        for try await _ in try await client.query("UPDATE api_tokens SET revoked_at = \(time.timeIntervalSince1970) WHERE id = \(id) AND revoked_at IS NULL RETURNING id", logger: logger).decode(String.self) {
+            revoked = true
+        }
+        return revoked
     }
 
     /// One transaction; the closure's own errors come out as they were thrown, not wrapped.

@@ -5,7 +5,7 @@ import SQLiteNIO
 
 /// The embedded store: one SQLite file, zero configuration. WAL mode keeps every committed
 /// transaction across a crash of the process (kill -9); one writer at a time.
-public final class SQLiteCaseStore: CaseStore {
+public final class SQLiteCaseStore: CaseStore, APITokenStore {
     private let connection: SQLiteConnection
     private let gate = SerialGate()
     public let path: String
@@ -75,6 +75,18 @@ public final class SQLiteCaseStore: CaseStore {
                 sealed TEXT NOT NULL,
                 created_at REAL NOT NULL,
                 PRIMARY KEY (case_id, kind)
+            )
+            """,
+        ]),
+        (2, [
+            """
+            CREATE TABLE api_tokens (
+                id TEXT PRIMARY KEY,
+                name TEXT NOT NULL,
+                token_hash TEXT NOT NULL UNIQUE,
+                scopes TEXT NOT NULL,
+                created_at REAL NOT NULL,
+                revoked_at REAL
             )
             """,
         ]),
@@ -247,6 +259,28 @@ public final class SQLiteCaseStore: CaseStore {
     public func deleteSealedSecrets(for id: CaseID) async throws -> Int {
         try await transaction {
             try await self.connection.query("DELETE FROM sealed_secrets WHERE case_id = ? RETURNING kind", [.text(id.rawValue)]).count
+        }
+    }
+
+    // MARK: API tokens
+
+    public func storeAPIToken(_ token: APITokenRecord) async throws {
+        try await transaction {
+            _ = try await self.connection.query("INSERT INTO api_tokens (id, name, token_hash, scopes, created_at) VALUES (?, ?, ?, ?, ?)",
+                                                [.text(token.id), .text(token.name), .text(token.tokenHash), .text(token.scopesText), .float(token.createdAt.timeIntervalSince1970)])
+        }
+    }
+
+    public func apiToken(hash: String) async throws -> APITokenRecord? {
+        try await connection.query("SELECT id, name, token_hash, scopes, created_at FROM api_tokens WHERE token_hash = ? AND revoked_at IS NULL", [.text(hash)]).first.map { row in
+            APITokenRecord(id: row.column("id")?.string ?? "", name: row.column("name")?.string ?? "", tokenHash: row.column("token_hash")?.string ?? "",
+                           scopes: APITokenRecord.scopes(from: row.column("scopes")?.string ?? ""), createdAt: Date(timeIntervalSince1970: row.column("created_at")?.double ?? 0))
+        }
+    }
+
+    public func revokeAPIToken(id: String, at time: Date) async throws -> Bool {
+        try await transaction {
+            !(try await self.connection.query("UPDATE api_tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL RETURNING id", [.float(time.timeIntervalSince1970), .text(id)]).isEmpty)
         }
     }
 

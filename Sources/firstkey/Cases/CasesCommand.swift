@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Server
 import Onboarding
 import OnboardingEngine
 import Store
@@ -22,13 +23,13 @@ struct CasesCommand: AsyncParsableCommand {
             })
             let cases = try await withStore(storeOptions, logger: quietLogger()) { try await $0.listCases(CaseFilter(states: states, limit: limit)) }
             if json {
-                print(Output.json(cases.map { CaseReport($0) }))
+                print(Output.json(cases.map { CaseResource($0) }))
                 return
             }
             if cases.isEmpty { print("No cases."); return }
             print(Output.table([("CASE", "STATE  HIRE DATE  MODE  HIRE  CURRENT STEP")]))
             for onboarding in cases {
-                let report = CaseReport(onboarding)
+                let report = CaseResource(onboarding)
                 let who = onboarding.identity.samAccountName ?? onboarding.identity.userPrincipalName ?? onboarding.identity.employeeID ?? "?"
                 let step = onboarding.currentStep.map { "\($0.kind.rawValue)\($0.lastError.map { " (\($0))" } ?? "")" } ?? "-"
                 print("\(report.id)  \(report.state)  \(report.hireDate)  \(report.deliveryMode)  \(who)  \(step)")
@@ -43,9 +44,9 @@ struct CasesCommand: AsyncParsableCommand {
         @Flag(help: "Print JSON.") var json = false
 
         func run() async throws {
-            let report = try await withStore(storeOptions, logger: quietLogger()) { store -> CaseReport? in
+            let report = try await withStore(storeOptions, logger: quietLogger()) { store -> CaseResource? in
                 guard let onboarding = try await store.fetchCase(CaseID(rawValue: id)) else { return nil }
-                return CaseReport(onboarding, audit: try await store.auditTrail(of: onboarding.id))
+                return CaseResource(onboarding, audit: try await store.auditTrail(of: onboarding.id))
             }
             guard let report else { throw failure("No case \(id).", json: json, code: "not-found") }
             print(json ? Output.json(report) : report.text)
@@ -82,7 +83,7 @@ func administer(_ options: StoreOptions, json: Bool, _ change: (OnboardingEngine
         let updated = try await withStore(options, logger: logger) { store in
             try await change(OnboardingEngine(store: store, lifecycle: CaseLifecycle(), runner: NoStepRunner(), logger: logger))
         }
-        print(json ? Output.json(CaseReport(updated)) : CaseReport(updated).text)
+        print(json ? Output.json(CaseResource(updated)) : CaseResource(updated).text)
     } catch let error as LifecycleError {
         throw failure(error.reason, json: json, code: "refused")
     } catch let error as StoreError {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Server
 import Onboarding
 import OnboardingEngine
 import Store
@@ -38,10 +39,10 @@ struct OnboardCommand: AsyncParsableCommand {
             return try await engine.intake(.init(identity: identity, hireDate: date, deliveryMode: mode, recipients: recipients, source: "cli"), actor: "cli")
         }
         if json {
-            print(Output.json(["created": AnyEncodable(created), "case": AnyEncodable(CaseReport(onboarding))]))
+            print(Output.json(["created": AnyEncodable(created), "case": AnyEncodable(CaseResource(onboarding))]))
         } else {
             print(created ? "Opened case \(onboarding.id)." : "This hire already has case \(onboarding.id); nothing new was created.")
-            print(CaseReport(onboarding).text)
+            print(CaseResource(onboarding).text)
         }
     }
 }

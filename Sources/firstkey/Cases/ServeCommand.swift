@@ -1,13 +1,17 @@
 import ArgumentParser
 import Directory
 import Foundation
+import Hummingbird
 import LDAPClient
+import Server
+import ServiceLifecycle
+import UnixSignals
 import Logging
 import Onboarding
 import OnboardingEngine
 import Store
 
-/// `firstkey serve`: the case engine's workers against the directory (the HTTP API joins later).
+/// `firstkey serve`: the case engine's workers against the directory, and the admin API.
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "serve", abstract: "Run the onboarding engine: lease due cases and run their steps.")
 
@@ -18,6 +22,8 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Cases processed concurrently per round.") var batchSize = 16
     @Option(help: "Seconds a worker holds a case; after a crash, other workers take over once it expires.") var leaseSeconds: Double = 120
     @Option(help: "Stop once no step has been due for this many seconds (for demos and scripts).") var untilIdle: Double?
+    @Option(help: "Address of the admin API and health probes.") var listen = "127.0.0.1:8080"
+    @Flag(help: "Run only the workers, without the HTTP API.") var noHTTP = false
 
     func run() async throws {
         let logger = directory.logger()
@@ -35,44 +41,27 @@ struct ServeCommand: AsyncParsableCommand {
                 await engine.checkDeadlines()
                 try await store.releaseLeases(owner: engine.configuration.owner)
             } else {
-                let worker = Task { await engine.run() }
-                await ShutdownSignal.wait()
-                logger.notice("shutting down: finishing in-flight steps and releasing leases")
-                worker.cancel()
-                await worker.value
+                var services: [any Service] = [EngineService(engine: engine)]
+                if !noHTTP {
+                    let parts = listen.split(separator: ":")
+                    guard parts.count == 2, let port = Int(parts[1]) else { throw ValidationError("--listen must be host:port, e.g. 127.0.0.1:8080.") }
+                    services.append(Application(router: AdminAPI.router(engine: engine, store: store),
+                                                configuration: .init(address: .hostname(String(parts[0]), port: port)), logger: logger))
+                }
+                // SIGINT/SIGTERM: the API stops accepting, in-flight steps finish, leases are released.
+                let group = ServiceGroup(configuration: .init(services: services.map { .init(service: $0) }, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+                try await group.run()
             }
         }
         await pool.shutdown()
     }
 }
 
-/// Waits for SIGINT or SIGTERM.
-enum ShutdownSignal {
-    static func wait() async {
-        signal(SIGINT, SIG_IGN)
-        signal(SIGTERM, SIG_IGN)
-        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-            let queue = DispatchQueue(label: "firstkey.signals")
-            let sources = [SIGINT, SIGTERM].map { DispatchSource.makeSignalSource(signal: $0, queue: queue) }
-            let fired = Fired()
-            for source in sources {
-                source.setEventHandler {
-                    if fired.first() { continuation.resume() }
-                }
-                source.resume()
-            }
-            Retainer.keep(sources)
-        }
-    }
-
-    final class Fired: @unchecked Sendable {
-        private var done = false
-        private let lock = NSLock()
-        func first() -> Bool { lock.withLock { defer { done = true }; return !done } }
-    }
-
-    enum Retainer {
-        nonisolated(unsafe) static var sources: [any DispatchSourceSignal] = []
-        static func keep(_ new: [any DispatchSourceSignal]) { sources += new }
+/// The engine's workers as a service: graceful shutdown cancels the loop, which then releases
+/// this instance's leases.
+struct EngineService: Service {
+    let engine: OnboardingEngine
+    func run() async throws {
+        await cancelWhenGracefulShutdown { await engine.run() }
     }
 }

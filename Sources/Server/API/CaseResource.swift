@@ -1,38 +1,38 @@
 import Foundation
-import Onboarding
+public import Onboarding
 
-/// A case as the CLI shows it: identity, state, steps with attempts and errors, audit trail.
-struct CaseReport: Encodable {
-    struct Step: Encodable {
-        var kind: String
-        var status: String
-        var attempts: Int
-        var nextAttemptAt: String?
-        var lastError: String?
+/// A case as the API and the CLI show it: identity, state, steps with attempts and errors, audit trail.
+public struct CaseResource: Encodable, Sendable {
+    public struct Step: Encodable, Sendable {
+        public var kind: String
+        public var status: String
+        public var attempts: Int
+        public var nextAttemptAt: String?
+        public var lastError: String?
     }
 
-    struct Audit: Encodable {
-        var at: String
-        var actor: String
-        var event: String
-        var detail: String
+    public struct Audit: Encodable, Sendable {
+        public var at: String
+        public var actor: String
+        public var event: String
+        public var detail: String
     }
 
-    var id: String
-    var state: String
-    var deliveryMode: String
-    var hireDate: String
-    var source: String
-    var identity: HireIdentity
-    var recipients: Recipients
-    var steps: [Step]
-    var failureReason: String?
-    var escalationReason: String?
-    var createdAt: String
-    var updatedAt: String
-    var audit: [Audit]?
+    public var id: String
+    public var state: String
+    public var deliveryMode: String
+    public var hireDate: String
+    public var source: String
+    public var identity: HireIdentity
+    public var recipients: Recipients
+    public var steps: [Step]
+    public var failureReason: String?
+    public var escalationReason: String?
+    public var createdAt: String
+    public var updatedAt: String
+    public var audit: [Audit]?
 
-    init(_ onboarding: OnboardingCase, audit: [AuditEvent]? = nil) {
+    public init(_ onboarding: OnboardingCase, audit: [AuditEvent]? = nil) {
         id = onboarding.id.rawValue
         state = onboarding.state.rawValue
         deliveryMode = onboarding.deliveryMode.rawValue
@@ -56,7 +56,7 @@ struct CaseReport: Encodable {
         return formatter.string(from: date)
     }
 
-    var text: String {
+    public var text: String {
         var lines = [
             "case \(id)  \(state.uppercased())",
             "  hire: \(identity.displayName ?? identity.samAccountName ?? identity.userPrincipalName ?? identity.employeeID ?? "?")  employeeID \(identity.employeeID ?? "-")  UPN \(identity.userPrincipalName ?? "-")  sAMAccountName \(identity.samAccountName ?? "-")",

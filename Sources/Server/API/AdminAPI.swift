@@ -1,0 +1,193 @@
+import Foundation
+public import HTTPTypes
+public import Hummingbird
+import Onboarding
+public import OnboardingEngine
+public import Store
+
+/// The admin REST API (`/api/v1`) and health probes. Every route under /api/v1 needs a bearer
+/// token; reading needs the `read` scope, every change the `write` scope.
+public enum AdminAPI {
+    /// The operations, in one table: the router and the OpenAPI document are both built from it,
+    /// so the document cannot drift from what is served.
+    public struct Operation: Sendable {
+        public var method: HTTPRequest.Method
+        public var path: String
+        public var scope: APIScope?
+        public var summary: String
+    }
+
+    public static let operations: [Operation] = [
+        Operation(method: .post, path: "/api/v1/onboardings", scope: .write, summary: "Open an onboarding case (idempotent per hire: 201 new, 200 existing)"),
+        Operation(method: .get, path: "/api/v1/onboardings", scope: .read, summary: "List cases (filters: state, limit, offset)"),
+        Operation(method: .get, path: "/api/v1/onboardings/{id}", scope: .read, summary: "Show one case with its steps"),
+        Operation(method: .get, path: "/api/v1/onboardings/{id}/audit", scope: .read, summary: "The audit trail of one case"),
+        Operation(method: .post, path: "/api/v1/onboardings/{id}/retry", scope: .write, summary: "Make a failed, escalated or waiting case's current step due now"),
+        Operation(method: .post, path: "/api/v1/onboardings/{id}/cancel", scope: .write, summary: "Cancel a case (body: reason); its secrets are wiped"),
+        Operation(method: .get, path: "/healthz", scope: nil, summary: "Liveness: the process serves requests"),
+        Operation(method: .get, path: "/readyz", scope: nil, summary: "Readiness: the store answers"),
+        Operation(method: .get, path: "/api/v1/openapi.json", scope: nil, summary: "This API's OpenAPI 3.1 document"),
+    ]
+
+    static let maximumBodySize = 64 * 1024
+
+    public static func router(engine: OnboardingEngine, store: any CaseStore) -> Router<AdminRequestContext> {
+        let router = Router(context: AdminRequestContext.self)
+        router.get("/healthz") { _, _ in StatusBody(status: "ok") }
+        router.get("/readyz") { _, _ -> Response in
+            do {
+                _ = try await store.countCasesByState()
+                return try jsonResponse(StatusBody(status: "ready"), status: .ok)
+            } catch {
+                return try jsonResponse(StatusBody(status: "the store does not answer"), status: .serviceUnavailable)
+            }
+        }
+        router.get("/api/v1/openapi.json") { _, _ -> Response in
+            Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: OpenAPIDocument.json)))
+        }
+
+        let api = router.group("api/v1/onboardings").add(middleware: BearerTokenMiddleware(store: store))
+        api.post { request, context -> Response in
+            try context.require(.write)
+            let input = try await decode(OnboardingInput.self, from: request, context: context)
+            let record: IntakeRecord
+            switch input.record() {
+            case .success(let value): record = value
+            case .failure(let failure):
+                throw APIError(.unprocessableContent, code: "invalid-onboarding", message: "the onboarding request has invalid fields", problems: failure.problems)
+            }
+            let (onboarding, created) = try await engine.intake(.init(identity: record.identity, hireDate: record.hireDate, deliveryMode: record.deliveryMode,
+                                                                      recipients: record.recipients, source: "api"), actor: "api:\(context.tokenName ?? "?")")
+            var response = try jsonResponse(CaseResource(onboarding), status: created ? .created : .ok)
+            response.headers[.location] = "/api/v1/onboardings/\(onboarding.id.rawValue)"
+            return response
+        }
+        api.get { request, context -> Response in
+            try context.require(.read)
+            let filter = try listFilter(request.uri.queryParameters)
+            return try jsonResponse(CaseList(cases: try await store.listCases(filter).map { CaseResource($0) }, limit: filter.limit, offset: filter.offset), status: .ok)
+        }
+        api.get("{id}") { _, context -> Response in
+            try context.require(.read)
+            return try jsonResponse(CaseResource(try await existingCase(context, store)), status: .ok)
+        }
+        api.get("{id}/audit") { _, context -> Response in
+            try context.require(.read)
+            let onboarding = try await existingCase(context, store)
+            return try jsonResponse(CaseResource(onboarding, audit: try await store.auditTrail(of: onboarding.id)).audit ?? [], status: .ok)
+        }
+        api.post("{id}/retry") { _, context -> Response in
+            try context.require(.write)
+            let onboarding = try await existingCase(context, store)
+            return try jsonResponse(CaseResource(try await administer { try await engine.retry(onboarding.id, actor: "api:\(context.tokenName ?? "?")") }), status: .ok)
+        }
+        api.post("{id}/cancel") { request, context -> Response in
+            try context.require(.write)
+            let onboarding = try await existingCase(context, store)
+            let input = try await decode(CancelInput.self, from: request, context: context)
+            guard let reason = input.reason?.trimmingCharacters(in: .whitespacesAndNewlines), !reason.isEmpty else {
+                throw APIError(.unprocessableContent, code: "invalid-cancel", message: "say why the case is cancelled",
+                               problems: [IntakeProblem(field: "reason", reason: "is required")])
+            }
+            return try jsonResponse(CaseResource(try await administer { try await engine.cancel(onboarding.id, actor: "api:\(context.tokenName ?? "?")", reason: reason) }), status: .ok)
+        }
+        return router
+    }
+
+    // MARK: Helpers
+
+    struct StatusBody: ResponseCodable { var status: String }
+
+    struct CaseList: Encodable {
+        var cases: [CaseResource]
+        var limit: Int
+        var offset: Int
+    }
+
+    struct CancelInput: Decodable { var reason: String? }
+
+    static func existingCase(_ context: AdminRequestContext, _ store: any CaseStore) async throws -> OnboardingCase {
+        let id = context.parameters.get("id") ?? ""
+        guard let onboarding = try await store.fetchCase(CaseID(rawValue: id)) else {
+            throw APIError(.notFound, code: "not-found", message: "no case with this ID")
+        }
+        return onboarding
+    }
+
+    static func administer(_ change: () async throws -> OnboardingCase) async throws -> OnboardingCase {
+        do {
+            return try await change()
+        } catch let error as LifecycleError {
+            throw APIError(.conflict, code: "refused", message: error.reason)
+        } catch let error as StoreError where error.code == .conflict {
+            throw APIError(.conflict, code: "busy", message: error.message)
+        }
+    }
+
+    static func listFilter(_ query: Parameters) throws -> CaseFilter {
+        var filter = CaseFilter()
+        var problems: [IntakeProblem] = []
+        for state in query.getAll("state") {
+            if let value = CaseState(rawValue: String(state)) { filter.states.insert(value) } else {
+                problems.append(IntakeProblem(field: "state", reason: "must be one of \(CaseState.allCases.map(\.rawValue).joined(separator: ", "))"))
+            }
+        }
+        if let limit = query.get("limit") {
+            if let value = Int(limit), (1...1000).contains(value) { filter.limit = value } else { problems.append(IntakeProblem(field: "limit", reason: "must be a number from 1 to 1000")) }
+        }
+        if let offset = query.get("offset") {
+            if let value = Int(offset), value >= 0 { filter.offset = value } else { problems.append(IntakeProblem(field: "offset", reason: "must be a number ≥ 0")) }
+        }
+        guard problems.isEmpty else { throw APIError(.badRequest, code: "invalid-query", message: "the query has invalid parameters", problems: problems) }
+        return filter
+    }
+
+    /// Reads a JSON body, naming the field when a value has the wrong type.
+    static func decode<T: Decodable>(_ type: T.Type, from request: Request, context: AdminRequestContext) async throws -> T {
+        let buffer: ByteBuffer
+        do {
+            buffer = try await request.body.collect(upTo: maximumBodySize)
+        } catch {
+            throw APIError(.contentTooLarge, code: "too-large", message: "the body is larger than \(maximumBodySize / 1024) KiB")
+        }
+        let data = Data(buffer.readableBytesView)
+        do {
+            return try JSONDecoder().decode(T.self, from: data.isEmpty ? Data("{}".utf8) : data)
+        } catch let DecodingError.typeMismatch(_, context), let DecodingError.valueNotFound(_, context) {
+            let field = context.codingPath.map(\.stringValue).joined(separator: ".")
+            throw APIError(.badRequest, code: "invalid-json", message: "a field has the wrong type",
+                           problems: [IntakeProblem(field: field.isEmpty ? "body" : field, reason: "must be a string")])
+        } catch {
+            throw APIError(.badRequest, code: "invalid-json", message: "the body is not a valid JSON object")
+        }
+    }
+
+    static func jsonResponse(_ value: some Encodable, status: HTTPResponse.Status) throws -> Response {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return Response(status: status, headers: [.contentType: "application/json; charset=utf-8", .cacheControl: "no-store"],
+                        body: .init(byteBuffer: ByteBuffer(bytes: try encoder.encode(value))))
+    }
+}
+
+/// The body of POST /api/v1/onboardings.
+struct OnboardingInput: Decodable {
+    var employeeId: String?
+    var userPrincipalName: String?
+    var entraObjectId: String?
+    var samAccountName: String?
+    var displayName: String?
+    var hireDate: String?
+    var deliveryMode: String?
+    var mobile: String?
+    var privateEmail: String?
+    var managerEmail: String?
+
+    func record() -> Result<IntakeRecord, IntakeFailure> {
+        IntakeValidation.record(
+            identity: HireIdentity(entraObjectID: entraObjectId, userPrincipalName: userPrincipalName, employeeID: employeeId,
+                                   samAccountName: samAccountName, displayName: displayName),
+            hireDate: hireDate, deliveryMode: deliveryMode,
+            recipients: Recipients(mobilePhone: mobile, privateEmail: privateEmail, managerEmail: managerEmail))
+    }
+}

@@ -1,0 +1,103 @@
+import Foundation
+import HTTPTypes
+
+/// The OpenAPI 3.1 document of the admin API, built from `AdminAPI.operations`; a test checks it
+/// against the served routes and the schemas against real responses.
+enum OpenAPIDocument {
+    static let json: String = {
+        let data = (try? JSONSerialization.data(withJSONObject: document, options: [.sortedKeys, .prettyPrinted])) ?? Data("{}".utf8)
+        return String(decoding: data, as: UTF8.self)
+    }()
+
+    static var document: [String: Any] {
+        var paths: [String: [String: Any]] = [:]
+        for operation in AdminAPI.operations {
+            var entry: [String: Any] = ["summary": operation.summary, "responses": responses(for: operation)]
+            if operation.scope != nil { entry["security"] = [["bearer": [String]()]] }
+            if operation.path.contains("{id}") {
+                entry["parameters"] = [["name": "id", "in": "path", "required": true, "schema": ["type": "string"]]]
+            }
+            if operation.method == .get, operation.path == "/api/v1/onboardings" {
+                entry["parameters"] = [
+                    ["name": "state", "in": "query", "schema": ["type": "string", "enum": caseStates]],
+                    ["name": "limit", "in": "query", "schema": ["type": "integer", "minimum": 1, "maximum": 1000]],
+                    ["name": "offset", "in": "query", "schema": ["type": "integer", "minimum": 0]],
+                ]
+            }
+            if operation.method == .post, operation.path == "/api/v1/onboardings" {
+                entry["requestBody"] = ["required": true, "content": ["application/json": ["schema": ["$ref": "#/components/schemas/OnboardingInput"]]]]
+            }
+            if operation.path.hasSuffix("/cancel") {
+                entry["requestBody"] = ["required": true, "content": ["application/json": ["schema": ["type": "object", "required": ["reason"], "properties": ["reason": ["type": "string"]]]]]]
+            }
+            paths[operation.path, default: [:]][operation.method.rawValue.lowercased()] = entry
+        }
+        return [
+            "openapi": "3.1.0",
+            "info": ["title": "Firstkey admin API", "version": "1"],
+            "paths": paths,
+            "components": [
+                "securitySchemes": ["bearer": ["type": "http", "scheme": "bearer", "description": "An API token from `firstkey tokens create`"]],
+                "schemas": schemas,
+            ],
+        ]
+    }
+
+    static let caseStates = ["received", "correlated", "checked", "credential-prepared", "delivered", "completed", "cleaned-up", "waiting", "escalated", "failed", "cancelled"]
+
+    static func responses(for operation: AdminAPI.Operation) -> [String: Any] {
+        let error: [String: Any] = ["description": "Error", "content": ["application/json": ["schema": ["$ref": "#/components/schemas/Error"]]]]
+        let caseBody: [String: Any] = ["content": ["application/json": ["schema": ["$ref": "#/components/schemas/Case"]]]]
+        var responses: [String: Any] = [:]
+        switch (operation.method, operation.path) {
+        case (.post, "/api/v1/onboardings"):
+            responses["201"] = caseBody.merging(["description": "Case opened"]) { a, _ in a }
+            responses["200"] = caseBody.merging(["description": "The hire already has this case"]) { a, _ in a }
+            responses["422"] = error
+            responses["400"] = error
+        case (.get, "/api/v1/onboardings"):
+            responses["200"] = ["description": "Cases", "content": ["application/json": ["schema": ["type": "object", "required": ["cases", "limit", "offset"], "properties": [
+                "cases": ["type": "array", "items": ["$ref": "#/components/schemas/Case"]], "limit": ["type": "integer"], "offset": ["type": "integer"]]]]]]
+            responses["400"] = error
+        case (.get, "/api/v1/onboardings/{id}/audit"):
+            responses["200"] = ["description": "Audit trail", "content": ["application/json": ["schema": ["type": "array", "items": ["$ref": "#/components/schemas/AuditEntry"]]]]]
+            responses["404"] = error
+        case (_, let path) where path.hasPrefix("/api/v1/onboardings/{id}"):
+            responses["200"] = caseBody.merging(["description": "The case"]) { a, _ in a }
+            responses["404"] = error
+            if operation.method == .post { responses["409"] = error; responses["422"] = error }
+        case (_, "/api/v1/openapi.json"):
+            responses["200"] = ["description": "This document"]
+        default:
+            responses["200"] = ["description": "Status", "content": ["application/json": ["schema": ["type": "object", "properties": ["status": ["type": "string"]]]]]]
+            responses["503"] = ["description": "Not ready"]
+        }
+        if operation.scope != nil { responses["401"] = error; responses["403"] = error }
+        return responses
+    }
+
+    static var string: [String: Any] { ["type": "string"] }
+    static var optionalString: [String: Any] { ["type": ["string", "null"]] }
+
+    static var schemas: [String: Any] {
+        [
+            "OnboardingInput": ["type": "object", "required": ["hireDate"], "properties": [
+                "employeeId": string, "userPrincipalName": string, "entraObjectId": string, "samAccountName": string, "displayName": string,
+                "hireDate": ["type": "string", "format": "date"], "deliveryMode": ["type": "string", "enum": ["self-service", "temporary-password", "tap"]],
+                "mobile": ["type": "string", "description": "E.164"], "privateEmail": string, "managerEmail": string,
+            ]],
+            "Case": ["type": "object", "required": ["id", "state", "deliveryMode", "hireDate", "source", "identity", "recipients", "steps", "createdAt", "updatedAt"], "properties": [
+                "id": string, "state": ["type": "string", "enum": caseStates], "deliveryMode": string, "hireDate": ["type": "string", "format": "date"],
+                "source": string, "failureReason": optionalString, "escalationReason": optionalString,
+                "createdAt": ["type": "string", "format": "date-time"], "updatedAt": ["type": "string", "format": "date-time"],
+                "identity": ["type": "object"], "recipients": ["type": "object"],
+                "steps": ["type": "array", "items": ["type": "object", "required": ["kind", "status", "attempts"], "properties": [
+                    "kind": string, "status": string, "attempts": ["type": "integer"], "nextAttemptAt": optionalString, "lastError": optionalString]]],
+            ]],
+            "AuditEntry": ["type": "object", "required": ["at", "actor", "event", "detail"], "properties": ["at": string, "actor": string, "event": string, "detail": string]],
+            "Error": ["type": "object", "required": ["error"], "properties": ["error": ["type": "object", "required": ["code", "message"], "properties": [
+                "code": string, "message": string,
+                "problems": ["type": "array", "items": ["type": "object", "required": ["field", "reason"], "properties": ["field": string, "reason": string]]]]]]],
+        ]
+    }
+}

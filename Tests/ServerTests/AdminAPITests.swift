@@ -1,0 +1,179 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Onboarding
+import OnboardingEngine
+import Store
+import Testing
+@testable import Server
+
+struct NoRunner: StepRunner {
+    func run(_ kind: StepKind, for onboarding: OnboardingCase) async -> StepResult { StepResult(.retry(reason: "not in this test")) }
+}
+
+/// The admin API through real HTTP requests against the router, backed by a real SQLite store.
+@Suite struct AdminAPITests {
+    struct Fixture: Sendable {
+        let store: SQLiteCaseStore
+        let writeToken: String
+        let readToken: String
+    }
+
+    static func withAPI(_ body: @escaping @Sendable (Fixture, any TestClientProtocol) async throws -> Void) async throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("firstkey-api-\(UUID().uuidString).sqlite").path
+        let store = try await SQLiteCaseStore.open(path: path)
+        let engine = OnboardingEngine(store: store, lifecycle: CaseLifecycle(), runner: NoRunner())
+        let write = try await APITokens.issue(name: "hr-integration", scopes: [.write], store: store)
+        let read = try await APITokens.issue(name: "dashboard", scopes: [.read], store: store)
+        let app = Application(router: AdminAPI.router(engine: engine, store: store))
+        let fixture = Fixture(store: store, writeToken: write.token, readToken: read.token)
+        do {
+            try await app.test(.router) { client in try await body(fixture, client) }
+        } catch {
+            await store.close()
+            throw error
+        }
+        await store.close()
+    }
+
+    static func headers(_ token: String?) -> HTTPFields {
+        var fields: HTTPFields = [.contentType: "application/json"]
+        if let token { fields[.authorization] = "Bearer \(token)" }
+        return fields
+    }
+
+    static func json(_ buffer: ByteBuffer) -> [String: Any] {
+        (try? JSONSerialization.jsonObject(with: Data(buffer.readableBytesView))) as? [String: Any] ?? [:]
+    }
+
+    static let hire = #"{"employeeId":"E1001","userPrincipalName":"alice@corp.example","hireDate":"2026-12-01","deliveryMode":"temporary-password","mobile":"+15550100001"}"#
+
+    @Test func healthProbesNeedNoToken() async throws {
+        try await Self.withAPI { _, client in
+            try await client.execute(uri: "/healthz", method: .get) { #expect($0.status == .ok) }
+            try await client.execute(uri: "/readyz", method: .get) { #expect($0.status == .ok) }
+        }
+    }
+
+    @Test func everyAPIRouteNeedsAValidTokenWithTheRightScope() async throws {
+        try await Self.withAPI { fixture, client in
+            try await client.execute(uri: "/api/v1/onboardings", method: .get) { response in
+                #expect(response.status == .unauthorized)
+                #expect(response.headers[.wwwAuthenticate] == "Bearer realm=\"firstkey\"")
+                #expect((Self.json(response.body)["error"] as? [String: Any])?["code"] as? String == "unauthorized")
+            }
+            try await client.execute(uri: "/api/v1/onboardings", method: .get, headers: Self.headers("fk_not-a-real-token")) { #expect($0.status == .unauthorized) }
+            try await client.execute(uri: "/api/v1/onboardings", method: .post, headers: Self.headers(fixture.readToken), body: ByteBuffer(string: Self.hire)) { response in
+                #expect(response.status == .forbidden)
+            }
+            try await client.execute(uri: "/api/v1/onboardings", method: .get, headers: Self.headers(fixture.readToken)) { #expect($0.status == .ok) }
+            // A write token may read too.
+            try await client.execute(uri: "/api/v1/onboardings", method: .get, headers: Self.headers(fixture.writeToken)) { #expect($0.status == .ok) }
+            #expect(try await fixture.store.listCases(CaseFilter()).isEmpty)
+        }
+    }
+
+    @Test func intakeIsIdempotentAndAnswersWithTheCase() async throws {
+        try await Self.withAPI { fixture, client in
+            var id = ""
+            try await client.execute(uri: "/api/v1/onboardings", method: .post, headers: Self.headers(fixture.writeToken), body: ByteBuffer(string: Self.hire)) { response in
+                #expect(response.status == .created)
+                let body = Self.json(response.body)
+                id = body["id"] as? String ?? ""
+                #expect(body["state"] as? String == "received")
+                #expect(response.headers[.location] == "/api/v1/onboardings/\(id)")
+            }
+            try await client.execute(uri: "/api/v1/onboardings", method: .post, headers: Self.headers(fixture.writeToken), body: ByteBuffer(string: Self.hire)) { response in
+                #expect(response.status == .ok)
+                #expect(Self.json(response.body)["id"] as? String == id)
+            }
+            try await client.execute(uri: "/api/v1/onboardings/\(id)", method: .get, headers: Self.headers(fixture.readToken)) { response in
+                #expect(response.status == .ok)
+                #expect((Self.json(response.body)["steps"] as? [Any])?.count == 6)
+            }
+            try await client.execute(uri: "/api/v1/onboardings/\(id)/audit", method: .get, headers: Self.headers(fixture.readToken)) { response in
+                let entries = (try? JSONSerialization.jsonObject(with: Data(response.body.readableBytesView))) as? [[String: Any]]
+                #expect(entries?.first?["event"] as? String == "case.received")
+                #expect(entries?.first?["actor"] as? String == "api:hr-integration")
+            }
+            try await client.execute(uri: "/api/v1/onboardings?state=received&limit=10", method: .get, headers: Self.headers(fixture.readToken)) { response in
+                #expect((Self.json(response.body)["cases"] as? [Any])?.count == 1)
+            }
+        }
+    }
+
+    @Test func badInputGetsA4xxNamingTheFieldAndWritesNothing() async throws {
+        try await Self.withAPI { fixture, client in
+            let cases: [(String, HTTPResponse.Status, String?)] = [
+                ("{not json", .badRequest, nil),
+                ("[1,2]", .badRequest, nil),
+                (#"{"employeeId": 42, "hireDate": "2026-12-01"}"#, .badRequest, "employeeId"),
+                (#"{"employeeId": "E9"}"#, .unprocessableContent, "hireDate"),
+                (#"{"employeeId": "E9", "hireDate": "2026-02-30"}"#, .unprocessableContent, "hireDate"),
+                (#"{"hireDate": "2026-12-01"}"#, .unprocessableContent, "identity"),
+                (#"{"employeeId": "E9", "hireDate": "2026-12-01", "deliveryMode": "tap"}"#, .unprocessableContent, "mobile"),
+                (#"{"employeeId": "E9", "hireDate": "2026-12-01", "deliveryMode": "fax"}"#, .unprocessableContent, "deliveryMode"),
+                (#"{"employeeId": "E9", "hireDate": "2026-12-01", "privateEmail": "nope"}"#, .unprocessableContent, "privateEmail"),
+            ]
+            for (body, status, field) in cases {
+                try await client.execute(uri: "/api/v1/onboardings", method: .post, headers: Self.headers(fixture.writeToken), body: ByteBuffer(string: body)) { response in
+                    #expect(response.status == status, "\(body)")
+                    let error = Self.json(response.body)["error"] as? [String: Any]
+                    #expect(error?["message"] as? String != nil)
+                    if let field {
+                        let fields = (error?["problems"] as? [[String: Any]])?.compactMap { $0["field"] as? String } ?? []
+                        #expect(fields.contains(field), "\(body) → \(fields)")
+                    }
+                }
+            }
+            let huge = String(repeating: "x", count: 100_000)
+            try await client.execute(uri: "/api/v1/onboardings", method: .post, headers: Self.headers(fixture.writeToken), body: ByteBuffer(string: #"{"employeeId":"\#(huge)"}"#)) { response in
+                #expect(response.status == .contentTooLarge)
+            }
+            try await client.execute(uri: "/api/v1/onboardings?limit=0", method: .get, headers: Self.headers(fixture.readToken)) { #expect($0.status == .badRequest) }
+            try await client.execute(uri: "/api/v1/onboardings?state=happy", method: .get, headers: Self.headers(fixture.readToken)) { #expect($0.status == .badRequest) }
+            try await client.execute(uri: "/api/v1/onboardings/case_nope", method: .get, headers: Self.headers(fixture.readToken)) { #expect($0.status == .notFound) }
+            #expect(try await fixture.store.listCases(CaseFilter()).isEmpty)
+        }
+    }
+
+    @Test func cancelNeedsAReasonAndHappensOnce() async throws {
+        try await Self.withAPI { fixture, client in
+            var id = ""
+            try await client.execute(uri: "/api/v1/onboardings", method: .post, headers: Self.headers(fixture.writeToken), body: ByteBuffer(string: Self.hire)) { id = Self.json($0.body)["id"] as? String ?? "" }
+            try await client.execute(uri: "/api/v1/onboardings/\(id)/cancel", method: .post, headers: Self.headers(fixture.writeToken), body: ByteBuffer(string: "{}")) { #expect($0.status == .unprocessableContent) }
+            try await client.execute(uri: "/api/v1/onboardings/\(id)/cancel", method: .post, headers: Self.headers(fixture.writeToken), body: ByteBuffer(string: #"{"reason":"offer withdrawn"}"#)) { response in
+                #expect(response.status == .ok)
+                #expect(Self.json(response.body)["state"] as? String == "cancelled")
+            }
+            try await client.execute(uri: "/api/v1/onboardings/\(id)/cancel", method: .post, headers: Self.headers(fixture.writeToken), body: ByteBuffer(string: #"{"reason":"again"}"#)) { #expect($0.status == .conflict) }
+            try await client.execute(uri: "/api/v1/onboardings/\(id)/retry", method: .post, headers: Self.headers(fixture.writeToken)) { #expect($0.status == .conflict) }
+        }
+    }
+
+    /// The OpenAPI document and the router agree: every documented operation is served (a
+    /// missing route would answer 404 without our JSON error), and an undocumented one is not.
+    @Test func theOpenAPIDocumentMatchesTheServedRoutes() async throws {
+        try await Self.withAPI { fixture, client in
+            var document: [String: Any] = [:]
+            try await client.execute(uri: "/api/v1/openapi.json", method: .get) { document = Self.json($0.body) }
+            let paths = document["paths"] as? [String: [String: Any]] ?? [:]
+            let documented = Set(paths.flatMap { path, methods in methods.keys.map { "\($0.uppercased()) \(path)" } })
+            let expected = Set(AdminAPI.operations.map { "\($0.method.rawValue) \($0.path)" })
+            #expect(documented == expected)
+            #expect(document["openapi"] as? String == "3.1.0")
+            for operation in AdminAPI.operations {
+                let uri = operation.path.replacingOccurrences(of: "{id}", with: "case_unknown")
+                try await client.execute(uri: uri, method: operation.method, headers: Self.headers(fixture.writeToken), body: ByteBuffer(string: "{}")) { response in
+                    let served = response.status != .notFound || (Self.json(response.body)["error"] as? [String: Any])?["code"] as? String == "not-found"
+                    #expect(served && response.status != .methodNotAllowed, "\(operation.method) \(operation.path) → \(response.status)")
+                }
+            }
+            try await client.execute(uri: "/api/v1/onboardings/case_unknown/resurrect", method: .post, headers: Self.headers(fixture.writeToken)) { response in
+                #expect(response.status == .notFound)
+                #expect((Self.json(response.body)["error"] as? [String: Any])?["code"] as? String != "not-found")
+            }
+        }
+    }
+}
