@@ -1,5 +1,6 @@
 public import Foundation
 public import Logging
+public import Metrics
 public import Onboarding
 public import Store
 
@@ -63,11 +64,13 @@ public final class OnboardingEngine: Sendable {
     let runner: any StepRunner
     let escalations: any EscalationSink
     let logger: Logger
+    let metrics: any MetricsFactory
     let now: @Sendable () -> Date
 
     public init(store: any CaseStore, lifecycle: CaseLifecycle, runner: any StepRunner, escalations: (any EscalationSink)? = nil,
                 configuration: Configuration = Configuration(), logger: Logger = Logger(label: "firstkey.engine"),
-                now: @escaping @Sendable () -> Date = { Date() }) {
+                metrics: any MetricsFactory = MetricsSystem.factory, now: @escaping @Sendable () -> Date = { Date() }) {
+        self.metrics = metrics
         self.store = store
         self.lifecycle = lifecycle
         self.runner = runner
@@ -153,6 +156,10 @@ public final class OnboardingEngine: Sendable {
         guard let step = lease.onboarding.currentStep else { return }
         let started = ContinuousClock.now
         let result = await runner.run(step.kind, for: lease.onboarding)
+        let elapsed = ContinuousClock.now - started
+        Timer(label: "firstkey_step_duration_seconds", dimensions: [("step", step.kind.rawValue)], factory: metrics)
+            .recordNanoseconds(elapsed.components.seconds * 1_000_000_000 + elapsed.components.attoseconds / 1_000_000_000)
+        Counter(label: "firstkey_step_outcomes_total", dimensions: [("step", step.kind.rawValue), ("outcome", result.outcome.name)], factory: metrics).increment()
         var onboarding = lease.onboarding
         if let identity = result.identity { onboarding.identity = identity }
         var generator = SystemRandomNumberGenerator()
@@ -207,6 +214,7 @@ public final class OnboardingEngine: Sendable {
         for effect in effects {
             switch effect {
             case .escalate(let contact, let reason):
+                Counter(label: "firstkey_escalations_total", factory: metrics).increment()
                 await escalations.escalate(onboarding, contact: contact, reason: reason)
             case .caseEnded:
                 // No secret outlives its case.
@@ -216,6 +224,18 @@ public final class OnboardingEngine: Sendable {
                     logger.error("sealed secrets of an ended case could not be deleted", metadata: ["case": "\(onboarding.id)", "error": "\(error)"])
                 }
             }
+        }
+    }
+}
+
+extension StepOutcome {
+    /// The outcome's kind, for metrics (never its reason: unbounded, and not for dashboards).
+    var name: String {
+        switch self {
+        case .succeeded: "succeeded"
+        case .retry: "retry"
+        case .wait: "wait"
+        case .failed: "failed"
         }
     }
 }

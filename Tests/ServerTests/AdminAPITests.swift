@@ -177,3 +177,28 @@ struct NoRunner: StepRunner {
         }
     }
 }
+
+@Suite struct MetricsTests {
+    @Test func metricsShowCasesByStateAndStepOutcomes() async throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("firstkey-metrics-\(UUID().uuidString).sqlite").path
+        let store = try await SQLiteCaseStore.open(path: path)
+        let metrics = MetricsEndpoint()
+        let engine = OnboardingEngine(store: store, lifecycle: CaseLifecycle(), runner: NoRunner(), metrics: metrics.factory)
+        _ = try await engine.intake(.init(identity: HireIdentity(employeeID: "M1"), hireDate: Date().addingTimeInterval(7 * 86400), deliveryMode: .selfService,
+                                          recipients: Recipients(), source: "test"), actor: "test")
+        await engine.runOnce()
+        let app = Application(router: AdminAPI.router(engine: engine, store: store, metrics: metrics))
+        try await app.test(.router) { client in
+            try await client.execute(uri: "/metrics", method: .get) { response in
+                let text = String(buffer: response.body)
+                #expect(response.status == .ok)
+                #expect(text.contains(#"firstkey_cases{state="received"} 1"#))
+                #expect(text.contains(#"firstkey_cases{state="failed"} 0"#))
+                #expect(text.contains(#"firstkey_step_outcomes_total{step="correlate",outcome="retry"} 1"#) || text.contains(#"firstkey_step_outcomes_total{outcome="retry",step="correlate"} 1"#))
+                #expect(text.contains("firstkey_step_duration_seconds"))
+                #expect(!text.contains("M1"))
+            }
+        }
+        await store.close()
+    }
+}

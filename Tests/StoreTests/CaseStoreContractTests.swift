@@ -159,7 +159,7 @@ import TestSupport
         configuration.maximumConnections = 2
         let first = try await PostgresCaseStore.open(configuration)
         let second = try await PostgresCaseStore.open(configuration)
-        #expect(try await second.schemaVersion == 1)
+        #expect(try await second.schemaVersion == 2)
         for index in 0..<30 {
             let (onboarding, audit) = Self.newCase("P\(index)")
             _ = try await first.createCase(onboarding, audit: audit)
@@ -190,9 +190,23 @@ import TestSupport
         await first.close()
         let second = try await SQLiteCaseStore.open(path: path)
         try await second.migrate()
-        #expect(try await second.schemaVersion == 1)
+        #expect(try await second.schemaVersion == 2)
         #expect(try await second.fetchCase(onboarding.id) == onboarding)
         #expect(try await second.auditTrail(of: onboarding.id).count == 1)
         await second.close()
+    }
+}
+
+@Suite struct APITokenStoreTests {
+    @Test func tokensAreFoundByHashUntilRevoked() async throws {
+        try await CaseStoreContractTests.withEachStore { store in
+            let record = APITokenRecord(id: "tok_\(UUID().uuidString.prefix(8))", name: "hr", tokenHash: String(repeating: "ab", count: 32), scopes: [.read, .write], createdAt: Date())
+            try await store.storeAPIToken(record)
+            #expect(try await store.apiToken(hash: record.tokenHash)?.scopes == [.read, .write])
+            #expect(try await store.apiToken(hash: String(repeating: "cd", count: 32)) == nil)
+            #expect(try await store.revokeAPIToken(id: record.id, at: Date()))
+            #expect(try await store.apiToken(hash: record.tokenHash) == nil)
+            #expect(!(try await store.revokeAPIToken(id: record.id, at: Date())))
+        }
     }
 }

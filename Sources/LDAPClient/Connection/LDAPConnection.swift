@@ -1,5 +1,6 @@
 public import LDAP
 public import Logging
+import Metrics
 public import NIOCore
 public import NIOPosix
 import NIOSSL
@@ -142,6 +143,12 @@ public final class LDAPConnection: Sendable {
         let effectiveTimeout = (timeout ?? requestTimeout).map { TimeAmount.nanoseconds(Int64($0.components.seconds) * 1_000_000_000 + $0.components.attoseconds / 1_000_000_000) }
         let request = LDAPOutboundRequest(operation: operation, controls: controls, expectation: expectation, timeout: effectiveTimeout, token: token, promise: promise)
         let serverDescription = "\(server.host):\(server.port)"
+        let started = ContinuousClock.now
+        defer {
+            let elapsed = ContinuousClock.now - started
+            Timer(label: "firstkey_ldap_request_seconds", dimensions: [("operation", operation.name)])
+                .recordNanoseconds(elapsed.components.seconds * 1_000_000_000 + elapsed.components.attoseconds / 1_000_000_000)
+        }
         return try await withTaskCancellationHandler {
             // Once a channel has closed its pipeline is empty, so the write fails before reaching
             // the handler that would fail the request; fail it here so nothing waits forever.

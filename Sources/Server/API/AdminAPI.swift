@@ -27,12 +27,16 @@ public enum AdminAPI {
         Operation(method: .get, path: "/healthz", scope: nil, summary: "Liveness: the process serves requests"),
         Operation(method: .get, path: "/readyz", scope: nil, summary: "Readiness: the store answers"),
         Operation(method: .get, path: "/api/v1/openapi.json", scope: nil, summary: "This API's OpenAPI 3.1 document"),
+        Operation(method: .get, path: "/metrics", scope: nil, summary: "Prometheus metrics: cases by state, step durations and outcomes, escalations, LDAP latency"),
     ]
 
     static let maximumBodySize = 64 * 1024
 
-    public static func router(engine: OnboardingEngine, store: any CaseStore) -> Router<AdminRequestContext> {
+    public static func router(engine: OnboardingEngine, store: any CaseStore, metrics: MetricsEndpoint = MetricsEndpoint()) -> Router<AdminRequestContext> {
         let router = Router(context: AdminRequestContext.self)
+        router.get("/metrics") { _, _ -> Response in
+            Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4"], body: .init(byteBuffer: ByteBuffer(string: await metrics.render(store: store))))
+        }
         router.get("/healthz") { _, _ in StatusBody(status: "ok") }
         router.get("/readyz") { _, _ -> Response in
             do {

@@ -68,6 +68,8 @@ enum OpenAPIDocument {
             if operation.method == .post { responses["409"] = error; responses["422"] = error }
         case (_, "/api/v1/openapi.json"):
             responses["200"] = ["description": "This document"]
+        case (_, "/metrics"):
+            responses["200"] = ["description": "Prometheus text format", "content": ["text/plain": ["schema": ["type": "string"]]]]
         default:
             responses["200"] = ["description": "Status", "content": ["application/json": ["schema": ["type": "object", "properties": ["status": ["type": "string"]]]]]]
             responses["503"] = ["description": "Not ready"]

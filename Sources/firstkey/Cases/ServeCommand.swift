@@ -3,6 +3,8 @@ import Directory
 import Foundation
 import Hummingbird
 import LDAPClient
+import Metrics
+import Prometheus
 import Server
 import ServiceLifecycle
 import UnixSignals
@@ -27,6 +29,8 @@ struct ServeCommand: AsyncParsableCommand {
 
     func run() async throws {
         let logger = directory.logger()
+        let metrics = MetricsEndpoint()
+        MetricsSystem.bootstrap(metrics.factory)
         let pool = try await directory.pool()
         let ad = ActiveDirectory(pool: pool, searchBase: try directory.searchBase(), logger: logger)
         try await withStore(storeOptions, logger: logger) { store in
@@ -45,7 +49,7 @@ struct ServeCommand: AsyncParsableCommand {
                 if !noHTTP {
                     let parts = listen.split(separator: ":")
                     guard parts.count == 2, let port = Int(parts[1]) else { throw ValidationError("--listen must be host:port, e.g. 127.0.0.1:8080.") }
-                    services.append(Application(router: AdminAPI.router(engine: engine, store: store),
+                    services.append(Application(router: AdminAPI.router(engine: engine, store: store, metrics: metrics),
                                                 configuration: .init(address: .hostname(String(parts[0]), port: port)), logger: logger))
                 }
                 // SIGINT/SIGTERM: the API stops accepting, in-flight steps finish, leases are released.
