@@ -85,60 +85,7 @@ public final class PostgresCaseStore: CaseStore, APITokenStore {
 
     // MARK: Migrations
 
-    static let migrations: [(version: Int, statements: [String])] = [
-        (1, [
-            """
-            CREATE TABLE cases (
-                id TEXT PRIMARY KEY,
-                intake_key TEXT NOT NULL UNIQUE,
-                state TEXT NOT NULL,
-                source TEXT NOT NULL,
-                hire_date DOUBLE PRECISION NOT NULL,
-                next_attempt_at DOUBLE PRECISION,
-                lease_owner TEXT,
-                lease_expires_at DOUBLE PRECISION,
-                version BIGINT NOT NULL DEFAULT 1,
-                document TEXT NOT NULL,
-                created_at DOUBLE PRECISION NOT NULL,
-                updated_at DOUBLE PRECISION NOT NULL
-            )
-            """,
-            "CREATE INDEX cases_due ON cases(next_attempt_at) WHERE next_attempt_at IS NOT NULL",
-            "CREATE INDEX cases_state ON cases(state)",
-            """
-            CREATE TABLE audit (
-                id BIGSERIAL PRIMARY KEY,
-                case_id TEXT NOT NULL REFERENCES cases(id),
-                at DOUBLE PRECISION NOT NULL,
-                actor TEXT NOT NULL,
-                event TEXT NOT NULL,
-                detail TEXT NOT NULL
-            )
-            """,
-            "CREATE INDEX audit_case ON audit(case_id, id)",
-            """
-            CREATE TABLE sealed_secrets (
-                case_id TEXT NOT NULL REFERENCES cases(id),
-                kind TEXT NOT NULL,
-                sealed TEXT NOT NULL,
-                created_at DOUBLE PRECISION NOT NULL,
-                PRIMARY KEY (case_id, kind)
-            )
-            """,
-        ]),
-        (2, [
-            """
-            CREATE TABLE api_tokens (
-                id TEXT PRIMARY KEY,
-                name TEXT NOT NULL,
-                token_hash TEXT NOT NULL UNIQUE,
-                scopes TEXT NOT NULL,
-                created_at DOUBLE PRECISION NOT NULL,
-                revoked_at DOUBLE PRECISION
-            )
-            """,
-        ]),
-    ]
+    static let migrations = Schema.migrations(.postgres)
 
     public func migrate() async throws {
         try await transaction { connection in

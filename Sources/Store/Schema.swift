@@ -1,0 +1,71 @@
+/// The versioned schema, one definition for both stores; only the column types that differ
+/// between SQLite and PostgreSQL are spelled per dialect. A migration is never edited once
+/// released: changes are new versions.
+enum Schema {
+    struct Dialect {
+        /// Times are stored as seconds since 1970.
+        var time: String
+        var integer: String
+        var autoincrementKey: String
+
+        static let sqlite = Dialect(time: "REAL", integer: "INTEGER", autoincrementKey: "INTEGER PRIMARY KEY AUTOINCREMENT")
+        static let postgres = Dialect(time: "DOUBLE PRECISION", integer: "BIGINT", autoincrementKey: "BIGSERIAL PRIMARY KEY")
+    }
+
+    static func migrations(_ dialect: Dialect) -> [(version: Int, statements: [String])] {
+        [
+            (1, [
+                """
+                CREATE TABLE cases (
+                    id TEXT PRIMARY KEY,
+                    intake_key TEXT NOT NULL UNIQUE,
+                    state TEXT NOT NULL,
+                    source TEXT NOT NULL,
+                    hire_date \(dialect.time) NOT NULL,
+                    next_attempt_at \(dialect.time),
+                    lease_owner TEXT,
+                    lease_expires_at \(dialect.time),
+                    version \(dialect.integer) NOT NULL DEFAULT 1,
+                    document TEXT NOT NULL,
+                    created_at \(dialect.time) NOT NULL,
+                    updated_at \(dialect.time) NOT NULL
+                )
+                """,
+                "CREATE INDEX cases_due ON cases(next_attempt_at) WHERE next_attempt_at IS NOT NULL",
+                "CREATE INDEX cases_state ON cases(state)",
+                """
+                CREATE TABLE audit (
+                    id \(dialect.autoincrementKey),
+                    case_id TEXT NOT NULL REFERENCES cases(id),
+                    at \(dialect.time) NOT NULL,
+                    actor TEXT NOT NULL,
+                    event TEXT NOT NULL,
+                    detail TEXT NOT NULL
+                )
+                """,
+                "CREATE INDEX audit_case ON audit(case_id, id)",
+                """
+                CREATE TABLE sealed_secrets (
+                    case_id TEXT NOT NULL REFERENCES cases(id),
+                    kind TEXT NOT NULL,
+                    sealed TEXT NOT NULL,
+                    created_at \(dialect.time) NOT NULL,
+                    PRIMARY KEY (case_id, kind)
+                )
+                """,
+            ]),
+            (2, [
+                """
+                CREATE TABLE api_tokens (
+                    id TEXT PRIMARY KEY,
+                    name TEXT NOT NULL,
+                    token_hash TEXT NOT NULL UNIQUE,
+                    scopes TEXT NOT NULL,
+                    created_at \(dialect.time) NOT NULL,
+                    revoked_at \(dialect.time)
+                )
+                """,
+            ]),
+        ]
+    }
+}
