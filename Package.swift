@@ -67,7 +67,6 @@ let package = Package(
             name: "Credentials",
             dependencies: [.product(name: "Crypto", package: "swift-crypto")],
             exclude: ["Resources/WORDLIST-LICENSE.txt"],
-            resources: [.copy("Resources/wordlist.txt")],
             swiftSettings: upcomingFeatures
         ),
         .target(

@@ -1,6 +1,7 @@
 import Foundation
 
-/// The passphrase words bundled as `Resources/wordlist.txt` (provenance in WORDLIST-LICENSE.txt).
+/// The passphrase words compiled into the binary (`EmbeddedWordList.swift`; provenance in
+/// Resources/WORDLIST-LICENSE.txt).
 struct WordList: Sendable {
     /// Distinct words of lower-case ASCII letters.
     let words: [String]
@@ -19,21 +20,16 @@ struct WordList: Sendable {
         self.longestWordLength = words.lazy.map(\.utf8.count).max() ?? 0
     }
 
-    /// Empty when the resource is missing or damaged; the passphrase style then reports
+    /// Empty when the list is damaged; the passphrase style then reports
     /// ``PasswordGeneratorError/Code/wordListUnavailable`` instead of the process failing at start.
-    static let bundled: WordList = {
-        guard let url = Bundle.module.url(forResource: "wordlist", withExtension: "txt"),
-              let text = try? String(contentsOf: url, encoding: .utf8)
-        else { return WordList(words: []) }
-        return WordList(words: parse(text))
-    }()
+    static let bundled = WordList(words: parse(embeddedWordList))
 
     /// Distinct words of lower-case ASCII letters, one a line; any other line makes the whole
     /// list unusable, since a damaged list would silently weaken every passphrase.
     static func parse(_ text: String) -> [String] {
         var seen: Set<String> = []
         var words: [String] = []
-        for line in text.split(whereSeparator: \.isNewline) {
+        for line in text.split(whereSeparator: { $0.isNewline || $0 == " " }) {
             guard line.utf8.allSatisfy({ $0 >= UInt8(ascii: "a") && $0 <= UInt8(ascii: "z") }) else {
                 return []
             }
