@@ -167,7 +167,7 @@ public final class OnboardingEngine: Sendable {
             let transition = try lifecycle.record(result.outcome, for: step.kind, of: onboarding, at: now(), using: &generator)
             try await store.save(transition, under: lease)
             logger.info("step finished", metadata: ["case": "\(onboarding.id)", "step": "\(step.kind.rawValue)", "state": "\(transition.updated.state.rawValue)",
-                                                    "ms": "\((ContinuousClock.now - started).components.seconds * 1000 + (ContinuousClock.now - started).components.attoseconds / 1_000_000_000_000_000)"])
+                                                    "ms": "\(elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000)"])
             await perform(transition.effects, for: transition.updated)
         } catch {
             logger.warning("a step result was not saved", metadata: ["case": "\(onboarding.id)", "step": "\(step.kind.rawValue)", "error": "\(error)"])

@@ -45,8 +45,8 @@ public struct ADUser: Hashable, Sendable {
         } catch {
             throw DirectoryError(.unexpectedData, summary: "the directory returned a malformed identifier for \(entry.dn): \(error)")
         }
-        userAccountControl = ADUserAccountControl(rawValue: UInt32(truncatingIfNeeded: Int64(entry.string("userAccountControl") ?? "0") ?? 0))
-        computedUserAccountControl = ADUserAccountControl(rawValue: UInt32(truncatingIfNeeded: Int64(entry.string("msDS-User-Account-Control-Computed") ?? "0") ?? 0))
+        userAccountControl = entry.string("userAccountControl").flatMap(ADUserAccountControl.init(ldapValue:)) ?? []
+        computedUserAccountControl = entry.string("msDS-User-Account-Control-Computed").flatMap(ADUserAccountControl.init(ldapValue:)) ?? []
         pwdLastSet = Int64(entry.string("pwdLastSet") ?? "0") ?? 0
         lockoutTime = Int64(entry.string("lockoutTime") ?? "0") ?? 0
         adminCount = Int(entry.string("adminCount") ?? "0") ?? 0

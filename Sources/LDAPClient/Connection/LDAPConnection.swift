@@ -42,7 +42,7 @@ public final class LDAPConnection: Sendable {
         let serverDescription = "\(server.host):\(server.port)"
 
         let bootstrap = ClientBootstrap(group: eventLoopGroup)
-            .connectTimeout(.nanoseconds(Int64(connectTimeout.components.seconds) * 1_000_000_000 + connectTimeout.components.attoseconds / 1_000_000_000))
+            .connectTimeout(.nanoseconds(connectTimeout.nanoseconds))
             .channelOption(ChannelOptions.socketOption(.tcp_nodelay), value: 1)
             .channelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
@@ -140,14 +140,14 @@ public final class LDAPConnection: Sendable {
         }
         let token = tokens.add(1, ordering: .relaxed).newValue
         let promise = channel.eventLoop.makePromise(of: LDAPResponse.self)
-        let effectiveTimeout = (timeout ?? requestTimeout).map { TimeAmount.nanoseconds(Int64($0.components.seconds) * 1_000_000_000 + $0.components.attoseconds / 1_000_000_000) }
+        let effectiveTimeout = (timeout ?? requestTimeout).map { TimeAmount.nanoseconds($0.nanoseconds) }
         let request = LDAPOutboundRequest(operation: operation, controls: controls, expectation: expectation, timeout: effectiveTimeout, token: token, promise: promise)
         let serverDescription = "\(server.host):\(server.port)"
         let started = ContinuousClock.now
         defer {
             let elapsed = ContinuousClock.now - started
             Timer(label: "firstkey_ldap_request_seconds", dimensions: [("operation", operation.name)])
-                .recordNanoseconds(elapsed.components.seconds * 1_000_000_000 + elapsed.components.attoseconds / 1_000_000_000)
+                .recordNanoseconds(elapsed.nanoseconds)
         }
         return try await withTaskCancellationHandler {
             // Once a channel has closed its pipeline is empty, so the write fails before reaching
@@ -266,4 +266,9 @@ public final class LDAPConnection: Sendable {
     public func close() async {
         try? await channel.close()
     }
+}
+
+extension Duration {
+    /// Whole nanoseconds, for NIO's TimeAmount and metrics timers.
+    var nanoseconds: Int64 { components.seconds * 1_000_000_000 + components.attoseconds / 1_000_000_000 }
 }

@@ -90,11 +90,7 @@ struct DirectoryOptions: ParsableArguments {
         return base
     }
 
-    func logger() -> Logger {
-        var logger = Logger(label: "firstkey") { StreamLogHandler.standardError(label: $0) }
-        logger.logLevel = verbose ? .debug : .warning
-        return logger
-    }
+    func logger() -> Logger { quietLogger(verbose: verbose) }
 
     func pool() async throws -> LDAPConnectionPool {
         let (dn, password) = try bindCredentials()
