@@ -35,6 +35,7 @@ let package = Package(
         .package(url: "https://github.com/vapor/jwt-kit.git", from: "5.8.0"),
         .package(url: "https://github.com/apple/swift-certificates.git", from: "1.21.1"),
         .package(url: "https://github.com/apple/swift-configuration.git", from: "1.4.0", traits: ["JSON", "YAML"]),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         .target(
@@ -111,6 +112,14 @@ let package = Package(
             swiftSettings: upcomingFeatures
         ),
         .target(
+            name: "FirstkeyConfiguration",
+            dependencies: [
+                .product(name: "Configuration", package: "swift-configuration"),
+                .product(name: "Yams", package: "Yams"),
+            ],
+            swiftSettings: upcomingFeatures
+        ),
+        .target(
             name: "Credentials",
             dependencies: [.product(name: "Crypto", package: "swift-crypto")],
             exclude: ["Resources/WORDLIST-LICENSE.txt"],
@@ -155,7 +164,7 @@ let package = Package(
         .executableTarget(
             name: "firstkey",
             dependencies: [
-                "LDAP", "LDAPClient", "Directory", "Onboarding", "Store", "OnboardingEngine", "Credentials", "Server",
+                "LDAP", "LDAPClient", "Directory", "Onboarding", "Store", "OnboardingEngine", "Credentials", "Server", "FirstkeyConfiguration",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -200,13 +209,18 @@ let package = Package(
         .testTarget(
             name: "ServerTests",
             dependencies: [
-                "Server", "Onboarding", "Store", "OnboardingEngine",
+                "Server", "Onboarding", "Store", "OnboardingEngine", "TestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
+            swiftSettings: upcomingFeatures
+        ),
+        .testTarget(
+            name: "FirstkeyConfigurationTests",
+            dependencies: ["FirstkeyConfiguration", "TestSupport"],
             swiftSettings: upcomingFeatures
         ),
         .testTarget(
@@ -252,7 +266,7 @@ let package = Package(
         .testTarget(
             name: "DirectoryIntegrationTests",
             dependencies: [
-                "LDAP", "LDAPClient", "Directory", "Onboarding", "Store", "OnboardingEngine", "Credentials",
+                "TestSupport", "LDAP", "LDAPClient", "Directory", "Onboarding", "Store", "OnboardingEngine", "Credentials",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),

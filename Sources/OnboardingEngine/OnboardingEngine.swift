@@ -122,6 +122,10 @@ public final class OnboardingEngine: Sendable {
         try await administer(id) { onboarding, time in try lifecycle.retry(onboarding, at: time, actor: actor) }
     }
 
+    public func resend(_ id: CaseID, actor: String) async throws -> OnboardingCase {
+        try await administer(id) { onboarding, time in try lifecycle.resend(onboarding, at: time, actor: actor) }
+    }
+
     private func administer(_ id: CaseID, _ change: (OnboardingCase, Date) throws -> CaseTransition) async throws -> OnboardingCase {
         guard let original = try await store.fetchCase(id) else { throw StoreError(.notFound, "no case \(id)") }
         let time = now()

@@ -1,6 +1,7 @@
 import Foundation
 import LDAPClient
 import Testing
+import TestSupport
 
 /// The `firstkey directory …` commands as an administrator runs them.
 @Suite(.enabled(if: IntegrationEnvironment.available))
@@ -10,10 +11,9 @@ struct CLITests {
     static var binary: String { ProcessRunner.repositoryRoot.appendingPathComponent(".build/debug/firstkey").path }
 
     static func commonArguments() throws -> [String] {
-        let passwordFile = FileManager.default.temporaryDirectory.appendingPathComponent("firstkey-cli-\(UInt32.random(in: 0..<UInt32.max))")
-        try Data(try Env.dc1.servicePassword.utf8).write(to: passwordFile)
+        let passwordFile = try TestSecrets.writeFile(try Env.dc1.servicePassword, named: "bind")
         return ["--url", "ldaps://\(try Env.dc1.host):636", "--ca-file", try Env.dc1.caFile, "--bind-dn", try Env.dc1.serviceDN,
-                "--bind-password-file", passwordFile.path, "--base-dn", try Env.dc1.baseDN]
+                "--bind-password-file", passwordFile, "--base-dn", try Env.dc1.baseDN]
     }
 
     @Test func checkReportsTLSBindPolicyAndDelegation() async throws {

@@ -12,7 +12,7 @@ struct FailoverTests {
 
     static func dc2(_ command: String) async throws -> ProcessRunner.Result {
         try await ProcessRunner.run(ProcessRunner.repositoryRoot.appendingPathComponent("scripts/testenv/samba-dc").path, [command],
-                                    environment: ["SAMBA_DC_HOST": try Env.dc2.host, "SAMBA_DC_STATE_DIR": try Env.dc2.stateDir])
+                                    environment: ["SAMBA_DC_HOST": try Env.dc2.host, "SAMBA_DC_STATE_DIR": try Env.dc2.stateDir], harness: true)
     }
 
     @Test func workFailsOverToTheNextDCWithinFiveSecondsWhenADCGoesAway() async throws {

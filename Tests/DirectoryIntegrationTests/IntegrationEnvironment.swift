@@ -3,6 +3,7 @@ import LDAP
 import LDAPClient
 import Logging
 import Testing
+import TestSupport
 @testable import Directory
 
 /// The real servers started by scripts/test-env-up, described by the variables it exports.
@@ -87,9 +88,8 @@ enum IntegrationEnvironment {
         return (sam, dn, id)
     }
 
-    static func randomPassword() -> String {
-        "Fk-\(String(UInt64.random(in: 0..<UInt64.max), radix: 36))-9aZ!"
-    }
+    /// A policy-compliant password, recorded as a canary for the secret search.
+    static func randomPassword() -> String { TestSecrets.canaryPassword() }
 }
 
 struct IntegrationSetupError: Error, CustomStringConvertible {

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 /// Runs a program without blocking Swift's cooperative threads. posix_spawn and waitpid on a
 /// thread of its own, because Foundation's Process on Linux left a `samba-dc stop` child unreaped
@@ -41,14 +42,18 @@ enum ProcessRunner {
         }
     }
 
-    static func run(_ executable: String, _ arguments: [String], stdin: String? = nil, environment: [String: String] = [:]) async throws -> Result {
+    /// `harness`: the program is part of the test environment (it starts a DC and prints its
+    /// facts, passwords included), not Firstkey; its output is not kept for the secret search.
+    static func run(_ executable: String, _ arguments: [String], stdin: String? = nil, environment: [String: String] = [:],
+                    harness: Bool = false) async throws -> Result {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("firstkey-run-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let inPath = directory.appendingPathComponent("stdin").path
+        defer { if harness { try? FileManager.default.removeItem(at: directory) } else { TestSecrets.cleanUp(directory) } }
+        // stdin may carry a password: it lives with the other secret files, outside the searched output
+        let inPath = try TestSecrets.writeFile(stdin ?? "", named: "stdin", recordAsCanary: false)
+        defer { try? FileManager.default.removeItem(atPath: inPath) }
         let outPath = directory.appendingPathComponent("stdout").path
         let errPath = directory.appendingPathComponent("stderr").path
-        try Data((stdin ?? "").utf8).write(to: URL(fileURLWithPath: inPath))
 
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)

@@ -32,6 +32,41 @@ import TestSupport
         #expect(onboarding.currentStep == nil)
     }
 
+    @Test func resendMakesDeliveryDueAgainAsANewRound() throws {
+        var generator = SplitMix64(seed: 9)
+        var onboarding = lifecycle.start(newCase(), at: start, actor: "api").updated
+        // before the credential exists there is nothing to send
+        #expect(throws: LifecycleError.self) { try lifecycle.resend(onboarding, at: start, actor: "admin") }
+        for kind in [StepKind.correlate, .check, .prepareCredential, .deliver] {
+            onboarding = try lifecycle.record(.succeeded(detail: "ok"), for: kind, of: onboarding, at: start, using: &generator).updated
+        }
+        onboarding = try lifecycle.record(.wait(reason: "waiting for the hire"), for: .complete, of: onboarding, at: start, using: &generator).updated
+        let later = start.addingTimeInterval(3600)
+        let transition = try lifecycle.resend(onboarding, at: later, actor: "admin")
+        let resent = transition.updated
+        #expect(resent.state == .credentialPrepared)
+        #expect(resent.resendCount == 1)
+        #expect(resent.currentStep?.kind == .deliver)
+        #expect(resent.step(.deliver).nextAttemptAt == later && resent.step(.deliver).attempts == 0)
+        #expect(resent.step(.complete).nextAttemptAt == nil)
+        #expect(transition.audit.map(\.event) == ["case.resend"] && transition.audit[0].actor == "admin")
+        #expect(try lifecycle.resend(resent, at: later, actor: "admin").updated.resendCount == 2)
+        // once the hire has signed in, or the case has ended, nothing is sent again
+        var done = resent
+        for kind in [StepKind.deliver, .complete] { done = try lifecycle.record(.succeeded(detail: "ok"), for: kind, of: done, at: later, using: &generator).updated }
+        #expect(throws: LifecycleError.self) { try lifecycle.resend(done, at: later, actor: "admin") }
+        let cancelled = try lifecycle.cancel(resent, at: later, actor: "admin", reason: "withdrawn").updated
+        #expect(throws: LifecycleError.self) { try lifecycle.resend(cancelled, at: later, actor: "admin") }
+    }
+
+    @Test func casesStoredBeforeResendExistedStillDecode() throws {
+        let encoded = try JSONEncoder().encode(newCase())
+        var object = try #require(try JSONSerialization.jsonObject(with: encoded) as? [String: Any])
+        object.removeValue(forKey: "resends")
+        let decoded = try JSONDecoder().decode(OnboardingCase.self, from: try JSONSerialization.data(withJSONObject: object))
+        #expect(decoded.resendCount == 0)
+    }
+
     @Test func transientFailuresBackOffExponentially() throws {
         var generator = SplitMix64(seed: 2)
         var onboarding = lifecycle.start(newCase(), at: start, actor: "api").updated

@@ -6,6 +6,7 @@ import Onboarding
 import OnboardingEngine
 import Store
 import Testing
+import TestSupport
 @testable import Server
 
 struct NoRunner: StepRunner {
@@ -26,6 +27,8 @@ struct NoRunner: StepRunner {
         let engine = OnboardingEngine(store: store, lifecycle: CaseLifecycle(), runner: NoRunner())
         let write = try await APITokens.issue(name: "hr-integration", scopes: [.write], store: store)
         let read = try await APITokens.issue(name: "dashboard", scopes: [.read], store: store)
+        TestSecrets.record(write.token)
+        TestSecrets.record(read.token)
         let app = Application(router: AdminAPI.router(engine: engine, store: store))
         let fixture = Fixture(store: store, writeToken: write.token, readToken: read.token)
         do {
@@ -149,6 +152,35 @@ struct NoRunner: StepRunner {
             }
             try await client.execute(uri: "/api/v1/onboardings/\(id)/cancel", method: .post, headers: Self.headers(fixture.writeToken), body: ByteBuffer(string: #"{"reason":"again"}"#)) { #expect($0.status == .conflict) }
             try await client.execute(uri: "/api/v1/onboardings/\(id)/retry", method: .post, headers: Self.headers(fixture.writeToken)) { #expect($0.status == .conflict) }
+        }
+    }
+
+    @Test func resendNeedsAPreparedCredentialAndTheWriteScope() async throws {
+        try await Self.withAPI { fixture, client in
+            var id = ""
+            try await client.execute(uri: "/api/v1/onboardings", method: .post, headers: Self.headers(fixture.writeToken), body: ByteBuffer(string: Self.hire)) { id = Self.json($0.body)["id"] as? String ?? "" }
+            try await client.execute(uri: "/api/v1/onboardings/\(id)/resend", method: .post, headers: Self.headers(fixture.readToken)) { #expect($0.status == .forbidden) }
+            try await client.execute(uri: "/api/v1/onboardings/\(id)/resend", method: .post, headers: Self.headers(fixture.writeToken)) { response in
+                #expect(response.status == .conflict)
+                #expect(String(buffer: response.body).contains("nothing has been prepared to send yet"))
+            }
+            // walk the case to "credential prepared" as the workers would
+            let lifecycle = CaseLifecycle()
+            var onboarding = try #require(try await fixture.store.fetchCase(CaseID(rawValue: id)))
+            var generator = SystemRandomNumberGenerator()
+            for kind in [StepKind.correlate, .check, .prepareCredential] {
+                let transition = try lifecycle.record(.succeeded(detail: "ok"), for: kind, of: onboarding, at: Date(), using: &generator)
+                try await fixture.store.saveAdministrative(transition, replacing: onboarding, now: Date())
+                onboarding = transition.updated
+            }
+            try await client.execute(uri: "/api/v1/onboardings/\(id)/resend", method: .post, headers: Self.headers(fixture.writeToken)) { response in
+                #expect(response.status == .ok)
+                #expect(Self.json(response.body)["resends"] as? Int == 1)
+            }
+            try await client.execute(uri: "/api/v1/onboardings/\(id)/audit", method: .get, headers: Self.headers(fixture.readToken)) { response in
+                #expect(String(buffer: response.body).contains("case.resend"))
+            }
+            try await client.execute(uri: "/api/v1/onboardings/nope/resend", method: .post, headers: Self.headers(fixture.writeToken)) { #expect($0.status == .notFound) }
         }
     }
 

@@ -40,6 +40,12 @@ public struct OnboardingCase: Hashable, Sendable, Codable {
     public var escalationReason: String?
     public var createdAt: Date
     public var updatedAt: Date
+    /// Administrators' re-send requests so far (nil in cases stored before re-send existed).
+    var resends: Int?
+
+    /// How many times an administrator asked for the credential to be sent again. Part of the
+    /// delivery idempotency key: a re-send is a new message, a retry of the same send is not.
+    public var resendCount: Int { resends ?? 0 }
 
     public init(id: CaseID = CaseID(), intakeKey: String, identity: HireIdentity, hireDate: Date, deliveryMode: DeliveryMode,
                 recipients: Recipients, source: String, createdAt: Date) {

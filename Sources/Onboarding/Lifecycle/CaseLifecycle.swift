@@ -193,6 +193,41 @@ public struct CaseLifecycle: Sendable {
         return CaseTransition(updated: updated, audit: [AuditEvent(at: now, actor: actor, event: "case.retried", detail: "\(step.kind.rawValue) is due again")], effects: [])
     }
 
+    /// An administrator asks for the credential (or the portal link) to be sent again, e.g. the
+    /// hire lost the SMS: the deliver step is due now under a new delivery round, and the case
+    /// waits for delivery again.
+    public func resend(_ onboarding: OnboardingCase, at now: Date, actor: String) throws -> CaseTransition {
+        guard !onboarding.state.isTerminal else {
+            throw LifecycleError(caseID: onboarding.id, reason: "the case has already ended (\(onboarding.state.rawValue)): there is nothing to send")
+        }
+        guard onboarding.step(.prepareCredential).status == .succeeded else {
+            throw LifecycleError(caseID: onboarding.id, reason: "nothing has been prepared to send yet; it is sent as soon as it is ready")
+        }
+        guard onboarding.step(.complete).status != .succeeded else {
+            throw LifecycleError(caseID: onboarding.id, reason: "the hire has already signed in; a credential is not sent again")
+        }
+        var updated = onboarding
+        updated.resends = onboarding.resendCount + 1
+        updated.updateStep(.deliver) { step in
+            step.status = .pending
+            step.attempts = 0
+            step.nextAttemptAt = now
+            step.lastError = nil
+            step.finishedAt = nil
+        }
+        updated.updateStep(.complete) { step in
+            step.attempts = 0
+            step.nextAttemptAt = nil
+            step.lastError = nil
+        }
+        updated.state = .credentialPrepared
+        updated.escalatedAt = nil
+        updated.escalationReason = nil
+        updated.updatedAt = now
+        return CaseTransition(updated: updated, audit: [AuditEvent(at: now, actor: actor, event: "case.resend",
+            detail: "send the \(onboarding.deliveryMode == .selfService ? "portal link" : "credential") again (re-send #\(updated.resendCount))")], effects: [])
+    }
+
     private func escalationIfAtRisk(_ onboarding: OnboardingCase, nextAttempt: Date, now: Date, reason: String) -> (reason: String, audit: AuditEvent)? {
         guard onboarding.escalatedAt == nil, let step = onboarding.currentStep, !onboarding.stateBeforeWaiting.deliveredOrLater else { return nil }
         let point = escalationPoint(for: onboarding)

@@ -23,6 +23,7 @@ public enum AdminAPI {
         Operation(method: .get, path: "/api/v1/onboardings/{id}", scope: .read, summary: "Show one case with its steps"),
         Operation(method: .get, path: "/api/v1/onboardings/{id}/audit", scope: .read, summary: "The audit trail of one case"),
         Operation(method: .post, path: "/api/v1/onboardings/{id}/retry", scope: .write, summary: "Make a failed, escalated or waiting case's current step due now"),
+        Operation(method: .post, path: "/api/v1/onboardings/{id}/resend", scope: .write, summary: "Send the credential (or portal link) again, as a new message"),
         Operation(method: .post, path: "/api/v1/onboardings/{id}/cancel", scope: .write, summary: "Cancel a case (body: reason); its secrets are wiped"),
         Operation(method: .get, path: "/healthz", scope: nil, summary: "Liveness: the process serves requests"),
         Operation(method: .get, path: "/readyz", scope: nil, summary: "Readiness: the store answers"),
@@ -84,6 +85,11 @@ public enum AdminAPI {
             try context.require(.write)
             let onboarding = try await existingCase(context, store)
             return try jsonResponse(CaseResource(try await administer { try await engine.retry(onboarding.id, actor: "api:\(context.tokenName ?? "?")") }), status: .ok)
+        }
+        api.post("{id}/resend") { _, context -> Response in
+            try context.require(.write)
+            let onboarding = try await existingCase(context, store)
+            return try jsonResponse(CaseResource(try await administer { try await engine.resend(onboarding.id, actor: "api:\(context.tokenName ?? "?")") }), status: .ok)
         }
         api.post("{id}/cancel") { request, context -> Response in
             try context.require(.write)

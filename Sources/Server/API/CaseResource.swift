@@ -28,6 +28,8 @@ public struct CaseResource: Encodable, Sendable {
     public var steps: [Step]
     public var failureReason: String?
     public var escalationReason: String?
+    /// Administrators' re-send requests so far.
+    public var resends: Int
     public var createdAt: String
     public var updatedAt: String
     public var audit: [Audit]?
@@ -44,6 +46,7 @@ public struct CaseResource: Encodable, Sendable {
                                             nextAttemptAt: $0.nextAttemptAt.map(Self.time), lastError: $0.lastError) }
         failureReason = onboarding.failureReason
         escalationReason = onboarding.escalationReason
+        resends = onboarding.resendCount
         createdAt = Self.time(onboarding.createdAt)
         updatedAt = Self.time(onboarding.updatedAt)
         self.audit = audit?.map { Audit(at: Self.time($0.at), actor: $0.actor, event: $0.event, detail: $0.detail) }
@@ -60,7 +63,7 @@ public struct CaseResource: Encodable, Sendable {
         var lines = [
             "case \(id)  \(state.uppercased())",
             "  hire: \(identity.displayName ?? identity.samAccountName ?? identity.userPrincipalName ?? identity.employeeID ?? "?")  employeeID \(identity.employeeID ?? "-")  UPN \(identity.userPrincipalName ?? "-")  sAMAccountName \(identity.samAccountName ?? "-")",
-            "  hire date \(hireDate), delivery \(deliveryMode), from \(source)",
+            "  hire date \(hireDate), delivery \(deliveryMode), from \(source)\(resends > 0 ? ", re-sent \(resends)×" : "")",
         ]
         if let failureReason { lines.append("  FAILED: \(failureReason)") }
         if let escalationReason { lines.append("  ESCALATED: \(escalationReason)") }

@@ -88,9 +88,9 @@ enum OpenAPIDocument {
                 "hireDate": ["type": "string", "format": "date"], "deliveryMode": ["type": "string", "enum": ["self-service", "temporary-password", "tap"]],
                 "mobile": ["type": "string", "description": "E.164"], "privateEmail": string, "managerEmail": string,
             ]],
-            "Case": ["type": "object", "required": ["id", "state", "deliveryMode", "hireDate", "source", "identity", "recipients", "steps", "createdAt", "updatedAt"], "properties": [
+            "Case": ["type": "object", "required": ["id", "state", "deliveryMode", "hireDate", "source", "identity", "recipients", "steps", "resends", "createdAt", "updatedAt"], "properties": [
                 "id": string, "state": ["type": "string", "enum": caseStates], "deliveryMode": string, "hireDate": ["type": "string", "format": "date"],
-                "source": string, "failureReason": optionalString, "escalationReason": optionalString,
+                "source": string, "failureReason": optionalString, "escalationReason": optionalString, "resends": ["type": "integer"],
                 "createdAt": ["type": "string", "format": "date-time"], "updatedAt": ["type": "string", "format": "date-time"],
                 "identity": ["type": "object"], "recipients": ["type": "object"],
                 "steps": ["type": "array", "items": ["type": "object", "required": ["kind", "status", "attempts"], "properties": [

@@ -6,7 +6,7 @@ import LDAPClient
 import Synchronization
 
 struct BenchCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "bench", abstract: "Measure throughput against a real directory (see scripts/bench-ldap).", subcommands: [BenchLDAPCommand.self])
+    static let configuration = CommandConfiguration(commandName: "bench", abstract: "Measure throughput against a real directory (see scripts/bench-ldap).", subcommands: [BenchLDAPCommand.self, BenchEngineCommand.self])
 }
 
 /// One benchmark cell: N connections with C requests in flight on each, for a fixed time.
@@ -15,6 +15,7 @@ struct BenchLDAPCommand: AsyncParsableCommand {
 
     enum Operation: String, ExpressibleByArgument { case bind, search, setPassword = "set-password" }
 
+    @OptionGroup var config: ConfigOptions
     @OptionGroup var directory: DirectoryOptions
     @Option var operation: Operation
     @Option var connections = 1
@@ -44,6 +45,7 @@ struct BenchLDAPCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        let directory = self.directory.access(try await config.load(self.directory))
         let users = try String(contentsOfFile: usersFile, encoding: .utf8).split(separator: "\n").compactMap { line -> BenchUser? in
             let fields = line.split(separator: "\t").map(String.init)
             return fields.count >= 3 ? BenchUser(dn: fields[0], sam: fields[1], employeeID: fields[2]) : nil

@@ -1,4 +1,5 @@
 import ArgumentParser
+import FirstkeyConfiguration
 import Foundation
 import Server
 import Onboarding
@@ -6,11 +7,12 @@ import OnboardingEngine
 import Store
 
 struct CasesCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "cases", abstract: "List, show, retry and cancel onboarding cases.",
-                                                    subcommands: [List.self, Show.self, Retry.self, Cancel.self])
+    static let configuration = CommandConfiguration(commandName: "cases", abstract: "List, show, retry, re-send and cancel onboarding cases.",
+                                                    subcommands: [List.self, Show.self, Retry.self, Resend.self, Cancel.self])
 
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List cases, soonest hire date first.")
+        @OptionGroup var config: ConfigOptions
         @OptionGroup var storeOptions: StoreOptions
         @Option(help: "Only cases in this state (repeatable): \(CaseState.allCases.map(\.rawValue).joined(separator: ", ")).") var state: [String] = []
         @Option(help: "At most this many.") var limit = 100
@@ -21,7 +23,7 @@ struct CasesCommand: AsyncParsableCommand {
                 guard let value = CaseState(rawValue: name) else { throw ValidationError("Unknown state '\(name)'.") }
                 return value
             })
-            let cases = try await withStore(storeOptions, logger: quietLogger()) { try await $0.listCases(CaseFilter(states: states, limit: limit)) }
+            let cases = try await withStore(try await config.load(storeOptions), logger: quietLogger()) { try await $0.listCases(CaseFilter(states: states, limit: limit)) }
             if json {
                 print(Output.json(cases.map { CaseResource($0) }))
                 return
@@ -39,12 +41,13 @@ struct CasesCommand: AsyncParsableCommand {
 
     struct Show: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Show one case with its steps and audit trail.")
+        @OptionGroup var config: ConfigOptions
         @OptionGroup var storeOptions: StoreOptions
         @Argument(help: "The case ID.") var id: String
         @Flag(help: "Print JSON.") var json = false
 
         func run() async throws {
-            let report = try await withStore(storeOptions, logger: quietLogger()) { store -> CaseResource? in
+            let report = try await withStore(try await config.load(storeOptions), logger: quietLogger()) { store -> CaseResource? in
                 guard let onboarding = try await store.fetchCase(CaseID(rawValue: id)) else { return nil }
                 return CaseResource(onboarding, audit: try await store.auditTrail(of: onboarding.id))
             }
@@ -55,32 +58,46 @@ struct CasesCommand: AsyncParsableCommand {
 
     struct Retry: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Make a failed, escalated or waiting case's current step due again now.")
+        @OptionGroup var config: ConfigOptions
         @OptionGroup var storeOptions: StoreOptions
         @Argument(help: "The case ID.") var id: String
         @Flag(help: "Print JSON.") var json = false
 
         func run() async throws {
-            try await administer(storeOptions, json: json) { engine in try await engine.retry(CaseID(rawValue: id), actor: "cli") }
+            try await administer(try await config.load(storeOptions), json: json) { engine in try await engine.retry(CaseID(rawValue: id), actor: "cli") }
+        }
+    }
+
+    struct Resend: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Send the credential (or the portal link) again, as a new message.")
+        @OptionGroup var config: ConfigOptions
+        @OptionGroup var storeOptions: StoreOptions
+        @Argument(help: "The case ID.") var id: String
+        @Flag(help: "Print JSON.") var json = false
+
+        func run() async throws {
+            try await administer(try await config.load(storeOptions), json: json) { engine in try await engine.resend(CaseID(rawValue: id), actor: "cli") }
         }
     }
 
     struct Cancel: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Cancel a case; its secrets are wiped.")
+        @OptionGroup var config: ConfigOptions
         @OptionGroup var storeOptions: StoreOptions
         @Argument(help: "The case ID.") var id: String
         @Option(help: "Why (kept in the audit trail).") var reason: String
         @Flag(help: "Print JSON.") var json = false
 
         func run() async throws {
-            try await administer(storeOptions, json: json) { engine in try await engine.cancel(CaseID(rawValue: id), actor: "cli", reason: reason) }
+            try await administer(try await config.load(storeOptions), json: json) { engine in try await engine.cancel(CaseID(rawValue: id), actor: "cli", reason: reason) }
         }
     }
 }
 
-func administer(_ options: StoreOptions, json: Bool, _ change: (OnboardingEngine) async throws -> OnboardingCase) async throws {
+func administer(_ settings: FirstkeySettings, json: Bool, _ change: (OnboardingEngine) async throws -> OnboardingCase) async throws {
     let logger = quietLogger()
     do {
-        let updated = try await withStore(options, logger: logger) { store in
+        let updated = try await withStore(settings, logger: logger) { store in
             try await change(OnboardingEngine(store: store, lifecycle: CaseLifecycle(), runner: NoStepRunner(), logger: logger))
         }
         print(json ? Output.json(CaseResource(updated)) : CaseResource(updated).text)

@@ -12,6 +12,7 @@ struct ImportCommand: AsyncParsableCommand {
         abstract: "Open onboarding cases from a CSV file (header: employeeId, userPrincipalName, entraObjectId, samAccountName, displayName, hireDate, deliveryMode, mobile, privateEmail, managerEmail)."
     )
 
+    @OptionGroup var config: ConfigOptions
     @OptionGroup var storeOptions: StoreOptions
     @Argument(help: "The CSV file.") var file: String
     @Option(help: "Delivery mode for rows without one.") var defaultMode: String = DeliveryMode.selfService.rawValue
@@ -43,7 +44,7 @@ struct ImportCommand: AsyncParsableCommand {
         let logger = quietLogger()
         let progress = ProgressBar(total: parsed.rows.count, label: "importing")
         do {
-            try await withStore(storeOptions, logger: logger) { store in
+            try await withStore(try await config.load(storeOptions), logger: logger) { store in
                 let engine = OnboardingEngine(store: store, lifecycle: CaseLifecycle(), runner: NoStepRunner(), logger: logger)
                 for row in parsed.rows {
                     let (onboarding, created) = try await engine.intake(.init(identity: row.record.identity, hireDate: row.record.hireDate, deliveryMode: row.record.deliveryMode,

@@ -9,6 +9,7 @@ import Store
 struct OnboardCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "onboard", abstract: "Open an onboarding case for a new hire (idempotent: the same hire twice returns the existing case).")
 
+    @OptionGroup var config: ConfigOptions
     @OptionGroup var storeOptions: StoreOptions
     @Option(help: "Employee ID (AD employeeID).") var employeeID: String?
     @Option(help: "userPrincipalName.") var upn: String?
@@ -34,7 +35,7 @@ struct OnboardCommand: AsyncParsableCommand {
         let problems: [IntakeProblem] = IntakeValidation.problems(identity: identity, recipients: recipients, mode: mode)
         guard problems.isEmpty else { throw ValidationError(problems.map { "\($0.field): \($0.reason)" }.joined(separator: "\n")) }
         let logger = quietLogger()
-        let (onboarding, created) = try await withStore(storeOptions, logger: logger) { store in
+        let (onboarding, created) = try await withStore(try await config.load(storeOptions), logger: logger) { store in
             let engine = OnboardingEngine(store: store, lifecycle: CaseLifecycle(), runner: NoStepRunner(), logger: logger)
             return try await engine.intake(.init(identity: identity, hireDate: date, deliveryMode: mode, recipients: recipients, source: "cli"), actor: "cli")
         }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Directory
+import FirstkeyConfiguration
 import Foundation
 import Hummingbird
 import LDAPClient
@@ -17,26 +18,25 @@ import Store
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "serve", abstract: "Run the onboarding engine: lease due cases and run their steps.")
 
+    @OptionGroup var config: ConfigOptions
     @OptionGroup var storeOptions: StoreOptions
     @OptionGroup var directory: DirectoryOptions
-    @Option(help: "File with the 32-byte AES key that seals secrets at rest (base64 or raw, mode 600). Env: FIRSTKEY_SEALING_KEY_FILE.")
-    var sealingKeyFile: String?
-    @Option(help: "Cases processed concurrently per round.") var batchSize = 16
-    @Option(help: "Seconds a worker holds a case; after a crash, other workers take over once it expires.") var leaseSeconds: Double = 120
+    @OptionGroup var engineOptions: EngineOptions
     @Option(help: "Stop once no step has been due for this many seconds (for demos and scripts).") var untilIdle: Double?
-    @Option(help: "Address of the admin API and health probes.") var listen = "127.0.0.1:8080"
     @Flag(help: "Run only the workers, without the HTTP API.") var noHTTP = false
 
     func run() async throws {
+        let settings = try await config.load(storeOptions, self.directory, engineOptions)
+        let directory = self.directory.access(settings)
         let logger = directory.logger()
         let metrics = MetricsEndpoint()
         MetricsSystem.bootstrap(metrics.factory)
         let pool = try await directory.pool()
         let ad = ActiveDirectory(pool: pool, searchBase: try directory.searchBase(), logger: logger)
-        try await withStore(storeOptions, logger: logger) { store in
-            let issuer = try SealedPasswordIssuer.fromConfiguration(keyFile: sealingKeyFile, store: store)
-            let engine = OnboardingEngine(store: store, lifecycle: CaseLifecycle(), runner: DirectoryStepRunner(directory: ad, issuer: issuer, logger: logger),
-                                          configuration: .init(leaseDuration: leaseSeconds, batchSize: batchSize), logger: logger)
+        try await withStore(settings, logger: logger) { store in
+            let issuer = try SealedPasswordIssuer.fromConfiguration(keyFile: settings.sealingKeyFile, store: store)
+            let engine = OnboardingEngine(store: store, lifecycle: settings.lifecycle, runner: DirectoryStepRunner(directory: ad, issuer: issuer, logger: logger),
+                                          configuration: .init(leaseDuration: settings.engine.leaseSeconds, batchSize: settings.engine.batchSize), logger: logger)
             if let untilIdle {
                 var idleSince = ContinuousClock.now
                 while ContinuousClock.now - idleSince < .milliseconds(Int64(untilIdle * 1000)) {
@@ -47,7 +47,7 @@ struct ServeCommand: AsyncParsableCommand {
             } else {
                 var services: [any Service] = [EngineService(engine: engine)]
                 if !noHTTP {
-                    let parts = listen.split(separator: ":")
+                    let parts = settings.listen.split(separator: ":")
                     guard parts.count == 2, let port = Int(parts[1]) else { throw ValidationError("--listen must be host:port, e.g. 127.0.0.1:8080.") }
                     services.append(Application(router: AdminAPI.router(engine: engine, store: store, metrics: metrics),
                                                 configuration: .init(address: .hostname(String(parts[0]), port: port)), logger: logger))
@@ -58,6 +58,22 @@ struct ServeCommand: AsyncParsableCommand {
             }
         }
         await pool.shutdown()
+    }
+}
+
+/// Overrides of the `engine.*`, `listen` and `sealingKeyFile` settings.
+struct EngineOptions: ParsableArguments, SettingsOverride {
+    @Option(help: "File with the 32-byte AES key that seals secrets at rest (base64 or raw, mode 600). Setting sealingKeyFile.")
+    var sealingKeyFile: String?
+    @Option(help: "Cases processed concurrently per round (default 16). Setting engine.batchSize.") var batchSize: Int?
+    @Option(help: "Seconds a worker holds a case; after a crash, other workers take over once it expires (default 120). Setting engine.leaseSeconds.") var leaseSeconds: Double?
+    @Option(help: "Address of the admin API and health probes (default 127.0.0.1:8080). Setting listen.") var listen: String?
+
+    func apply(to settings: inout FirstkeySettings) {
+        if let sealingKeyFile { settings.sealingKeyFile = sealingKeyFile }
+        if let batchSize { settings.engine.batchSize = batchSize }
+        if let leaseSeconds { settings.engine.leaseSeconds = leaseSeconds }
+        if let listen { settings.listen = listen }
     }
 }
 

@@ -1,31 +1,72 @@
 import ArgumentParser
+import FirstkeyConfiguration
 import Foundation
 import Logging
+import Onboarding
 import Store
+
+/// `--config FILE`: the YAML or JSON configuration; FIRSTKEY_* variables override it and
+/// command-line flags override both.
+struct ConfigOptions: ParsableArguments {
+    @Option(name: .customLong("config"), help: "YAML or JSON configuration file (see `firstkey config keys`). Env: FIRSTKEY_CONFIG.")
+    var file: String?
+
+    /// Loads the settings once, applies the command's flags, and prints warnings (unknown keys,
+    /// readable secret files) to stderr.
+    func load(_ overrides: any SettingsOverride...) async throws -> FirstkeySettings {
+        let environment = ProcessInfo.processInfo.environment
+        let loaded = try await SettingsLoader.load(file: file ?? environment["FIRSTKEY_CONFIG"], environment: environment)
+        var settings = loaded.settings
+        for override in overrides { override.apply(to: &settings) }
+        // flags are settings too: the same rules apply to them
+        let problems = SettingsValidation.check(settings).filter { $0.severity == .error }
+        if !problems.isEmpty { throw ConfigurationError(problems: problems) }
+        for warning in loaded.warnings { FileHandle.standardError.write(Data("warning: \(warning)\n".utf8)) }
+        return settings
+    }
+}
+
+/// Flags that override a setting.
+protocol SettingsOverride {
+    func apply(to settings: inout FirstkeySettings)
+}
 
 /// Where the service keeps its state. SQLite by default: a file path and nothing else to set up.
 /// PostgreSQL when several instances share the work.
-struct StoreOptions: ParsableArguments {
-    @Option(help: "SQLite database file. Env: FIRSTKEY_DATABASE. Default: firstkey.sqlite in the current directory.")
+struct StoreOptions: ParsableArguments, SettingsOverride {
+    @Option(help: "SQLite database file (setting `database`). Default: firstkey.sqlite in the current directory.")
     var database: String?
 
-    @Option(help: "File holding a PostgreSQL URL (postgres://user:password@host:5432/db) to use instead of SQLite. Env: FIRSTKEY_POSTGRES_URL_FILE.")
+    @Option(help: "File holding a PostgreSQL URL (postgres://user:password@host:5432/db) to use instead of SQLite (setting `postgresUrlFile`).")
     var postgresURLFile: String?
 
-    var databasePath: String { database ?? ProcessInfo.processInfo.environment["FIRSTKEY_DATABASE"] ?? "firstkey.sqlite" }
+    func apply(to settings: inout FirstkeySettings) {
+        if let database { settings.database = database }
+        if let postgresURLFile { settings.postgresUrlFile = postgresURLFile }
+    }
+}
 
+extension FirstkeySettings {
     func openStore(logger: Logger) async throws -> any CaseStore {
-        if let file = postgresURLFile ?? ProcessInfo.processInfo.environment["FIRSTKEY_POSTGRES_URL_FILE"] {
+        if let file = postgresUrlFile {
             let url = try SecretFile.read(file, what: "PostgreSQL URL")
             return try await PostgresCaseStore.open(try PostgresCaseStore.Configuration(url: url), logger: logger)
         }
-        return try await SQLiteCaseStore.open(path: databasePath, logger: logger)
+        return try await SQLiteCaseStore.open(path: database, logger: logger)
+    }
+}
+
+extension FirstkeySettings {
+    /// The case lifecycle with this installation's deadline policy.
+    var lifecycle: CaseLifecycle {
+        CaseLifecycle(deadlinePolicy: DeadlinePolicy(escalateBeforeHireDate: escalation.hoursBeforeHireDate * 3600,
+                                                     serviceDeskContact: escalation.serviceDesk ?? DeadlinePolicy().serviceDeskContact))
     }
 }
 
 /// Runs `body` with an open store and always closes it.
-func withStore<T>(_ options: StoreOptions, logger: Logger, _ body: (any CaseStore) async throws -> T) async throws -> T {
-    let store = try await options.openStore(logger: logger)
+func withStore<T>(_ settings: FirstkeySettings, logger: Logger, _ body: (any CaseStore) async throws -> T) async throws -> T {
+    let store = try await settings.openStore(logger: logger)
     do {
         let value = try await body(store)
         await store.close()

@@ -9,6 +9,7 @@ struct TokensCommand: AsyncParsableCommand {
 
     struct Create: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Create a token; it is shown once and stored only as a hash.")
+        @OptionGroup var config: ConfigOptions
         @OptionGroup var storeOptions: StoreOptions
         @Option(help: "Who or what uses it, e.g. hr-integration.") var name: String
         @Option(help: "read or write (write includes read). Repeatable.") var scope: [String] = ["read"]
@@ -19,7 +20,7 @@ struct TokensCommand: AsyncParsableCommand {
                 guard let parsed = APIScope(rawValue: value) else { throw ValidationError("--scope must be read or write.") }
                 return parsed
             })
-            let (token, record) = try await withStore(storeOptions, logger: quietLogger()) { try await APITokens.issue(name: name, scopes: scopes, store: $0) }
+            let (token, record) = try await withStore(try await config.load(storeOptions), logger: quietLogger()) { try await APITokens.issue(name: name, scopes: scopes, store: $0) }
             if json {
                 print(Output.json(["id": record.id, "name": record.name, "scopes": record.scopes.map(\.rawValue).sorted().joined(separator: ","), "token": token]))
             } else {
@@ -31,11 +32,12 @@ struct TokensCommand: AsyncParsableCommand {
 
     struct Revoke: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Revoke a token by its ID.")
+        @OptionGroup var config: ConfigOptions
         @OptionGroup var storeOptions: StoreOptions
         @Argument(help: "The token ID (tok_…).") var id: String
 
         func run() async throws {
-            let revoked = try await withStore(storeOptions, logger: quietLogger()) { try await $0.revokeAPIToken(id: id, at: Date()) }
+            let revoked = try await withStore(try await config.load(storeOptions), logger: quietLogger()) { try await $0.revokeAPIToken(id: id, at: Date()) }
             guard revoked else { throw failure("No live token \(id).", json: false, code: "not-found") }
             print("Revoked \(id).")
         }

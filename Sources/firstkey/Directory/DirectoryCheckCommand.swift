@@ -1,5 +1,6 @@
 import ArgumentParser
 import Directory
+import FirstkeyConfiguration
 import Foundation
 import LDAP
 import LDAPClient
@@ -10,19 +11,23 @@ struct DirectoryCheckCommand: AsyncParsableCommand {
         abstract: "Connect to every configured DC, verify TLS and the service account, and show what it may do and the password policy."
     )
 
+    @OptionGroup var config: ConfigOptions
     @OptionGroup var directory: DirectoryOptions
 
     @Option(help: "The OU whose user objects Firstkey manages (default: the search base).")
     var targetOU: String?
 
-    struct Check: Encodable {
-        enum Status: String, Encodable { case ok, warning, failed }
-        var name: String
-        var status: Status
-        var detail: String
-    }
-
     func run() async throws {
+        let directory = self.directory.access(try await config.load(self.directory))
+        let checks = try await DirectoryChecks.run(directory, targetOU: targetOU)
+        try CheckList(checks).print(json: directory.json, passed: "Directory check passed.", failed: "Directory check FAILED.")
+    }
+}
+
+/// The directory half of `directory check` and `config check`: every DC reached over verified
+/// TLS, the service account bound, the policy read, the delegation on the target OU confirmed.
+enum DirectoryChecks {
+    static func run(_ directory: DirectoryAccess, targetOU: String?) async throws -> [Check] {
         var checks: [Check] = []
         let servers = try await directory.servers()
         let (bindDN, password) = try directory.bindCredentials()
@@ -35,34 +40,34 @@ struct DirectoryCheckCommand: AsyncParsableCommand {
                 let connection = try await LDAPConnection.connect(to: server, tls: directory.tls(), requestTimeout: .seconds(directory.timeout), logger: logger)
                 let tlsNote = server.security == .plain ? "no TLS" : (directory.insecureSkipTLSVerify ? "TLS WITHOUT verification (lab only)" : "TLS verified")
                 checks.append(Check(name: "connect \(server)", status: server.security == .plain || directory.insecureSkipTLSVerify ? .warning : .ok,
-                                    detail: "\(tlsNote), \(Self.milliseconds(since: started)) ms"))
+                                    detail: "\(tlsNote), \(milliseconds(since: started)) ms"))
                 do {
                     try await connection.bind(dn: bindDN, password: password)
                     checks.append(Check(name: "bind \(server)", status: .ok, detail: "bound as \(bindDN)"))
                 } catch {
-                    checks.append(Check(name: "bind \(server)", status: .failed, detail: Self.explain(error, .bind)))
+                    checks.append(Check(name: "bind \(server)", status: .failed, detail: explain(error, .bind)))
                 }
                 await connection.unbind()
             } catch {
-                checks.append(Check(name: "connect \(server)", status: .failed, detail: Self.explain(error, .search)))
+                checks.append(Check(name: "connect \(server)", status: .failed, detail: explain(error, .search)))
             }
         }
 
         let pool = try await directory.pool()
         defer { Task { await pool.shutdown() } }
-        if directory.resolvedKind == "ad", checks.contains(where: { $0.name.hasPrefix("bind") && $0.status == .ok }) {
+        if directory.kind == "ad", checks.contains(where: { $0.name.hasPrefix("bind") && $0.status == .ok }) {
             let ad = ActiveDirectory(pool: pool, searchBase: base, logger: logger)
             do {
                 let root = try await ad.rootDSE()
                 checks.append(Check(name: "rootDSE", status: .ok, detail: "\(root.dnsHostName ?? "?"), naming context \(root.defaultNamingContext ?? "?")"))
                 checks.append(Check(name: "password policy hints", status: root.policyHintsOID == nil ? .warning : .ok,
                                     detail: root.policyHintsOID.map { "supported (\($0)): resets honour password history" } ?? "not advertised: resets will not enforce password history"))
-            } catch { checks.append(Check(name: "rootDSE", status: .failed, detail: Self.explain(error, .search))) }
+            } catch { checks.append(Check(name: "rootDSE", status: .failed, detail: explain(error, .search))) }
             do {
                 let policy = try await ad.domainPasswordPolicy()
                 checks.append(Check(name: "domain password policy", status: .ok, detail: policy.summary))
-            } catch { checks.append(Check(name: "domain password policy", status: .failed, detail: Self.explain(error, .search))) }
-            let ou = targetOU ?? base
+            } catch { checks.append(Check(name: "domain password policy", status: .failed, detail: explain(error, .search))) }
+            let ou = targetOU ?? directory.settings.targetOU ?? base
             do {
                 let rights = try await ad.delegatedRights(of: bindDN, on: ou)
                 for right in DelegatedRight.allCases {
@@ -70,25 +75,9 @@ struct DirectoryCheckCommand: AsyncParsableCommand {
                     checks.append(Check(name: "\(right.rawValue) on users in \(ou)", status: granted ? .ok : (right == .resetPassword ? .failed : .warning),
                                         detail: granted ? "granted" : "not granted to \(bindDN) or its groups"))
                 }
-            } catch { checks.append(Check(name: "delegation on \(ou)", status: .failed, detail: Self.explain(error, .search))) }
+            } catch { checks.append(Check(name: "delegation on \(ou)", status: .failed, detail: explain(error, .search))) }
         }
-
-        let ok = !checks.contains { $0.status == .failed }
-        if directory.json {
-            print(Output.json(CheckReport(ok: ok, checks: checks)))
-        } else {
-            for check in checks {
-                let mark = switch check.status { case .ok: "ok  "; case .warning: "warn"; case .failed: "FAIL" }
-                print("[\(mark)] \(check.name): \(check.detail)")
-            }
-            print(ok ? "Directory check passed." : "Directory check FAILED.")
-        }
-        if !ok { throw ExitCode(1) }
-    }
-
-    struct CheckReport: Encodable {
-        var ok: Bool
-        var checks: [Check]
+        return checks
     }
 
     static func explain(_ error: any Error, _ operation: ADOperation) -> String {

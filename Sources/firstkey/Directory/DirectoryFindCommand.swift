@@ -7,14 +7,16 @@ import LDAPClient
 struct DirectoryFindCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "find", abstract: "Find one user and show the state that matters for a first password.")
 
+    @OptionGroup var config: ConfigOptions
     @OptionGroup var directory: DirectoryOptions
     @OptionGroup var user: UserSelector
 
     func run() async throws {
+        let directory = self.directory.access(try await config.load(self.directory))
         let pool = try await directory.pool()
         defer { Task { await pool.shutdown() } }
         do {
-            if directory.resolvedKind == "openldap" {
+            if directory.kind == "openldap" {
                 let (attribute, value) = try user.openLDAPAttribute()
                 let entry = try await OpenLDAPDirectory(pool: pool, searchBase: try directory.searchBase(), logger: directory.logger()).findEntry(attribute: attribute, value: value)
                 let report = Dictionary(uniqueKeysWithValues: entry.attributes.map { ($0.name, $0.stringValues) })

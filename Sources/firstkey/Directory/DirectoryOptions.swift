@@ -1,43 +1,44 @@
 import ArgumentParser
 import Directory
+import FirstkeyConfiguration
 import LDAP
 import Foundation
 import LDAPClient
 import Logging
 
-/// How to reach the directory. Every option can also come from the environment
-/// (FIRSTKEY_LDAP_URL, FIRSTKEY_LDAP_CA_FILE, …); the bind password only from a file or the
-/// environment, never from the command line, where other users of the machine could read it.
-struct DirectoryOptions: ParsableArguments {
-    @Option(name: .customLong("url"), help: "Directory server, in failover order: ldaps://host[:636] or ldap://host[:389] (StartTLS). Repeatable. Env: FIRSTKEY_LDAP_URL (comma-separated).")
+/// Command-line overrides of the `ldap.*` settings. The bind password only ever comes from a
+/// file (or FIRSTKEY_LDAP_BIND_PASSWORD), never from the command line, where other users of
+/// the machine could read it.
+struct DirectoryOptions: ParsableArguments, SettingsOverride {
+    @Option(name: .customLong("url"), help: "Directory server, in failover order: ldaps://host[:636] or ldap://host[:389] (StartTLS). Repeatable. Setting ldap.url.")
     var urls: [String] = []
 
-    @Option(help: "Find the DCs of this AD DNS domain through SRV records (_ldap._tcp.dc._msdcs.<domain>) instead of --url. Env: FIRSTKEY_LDAP_DISCOVER_DOMAIN.")
+    @Option(help: "Find the DCs of this AD DNS domain through SRV records (_ldap._tcp.dc._msdcs.<domain>) instead of --url. Setting ldap.discoverDomain.")
     var discoverDomain: String?
 
     @Option(help: "DNS server (ip[:port]) for --discover-domain; default: the system resolver.")
     var dnsServer: String?
 
-    @Option(help: "PEM file with the CA certificate(s) of the DCs. Default: the system trust store. Env: FIRSTKEY_LDAP_CA_FILE.")
+    @Option(help: "PEM file with the CA certificate(s) of the DCs. Default: the system trust store. Setting ldap.caFile.")
     var caFile: String?
 
-    @Option(help: "Name to verify in the server certificate when connecting by IP address or alias. Env: FIRSTKEY_LDAP_TLS_SERVER_NAME.")
+    @Option(help: "Name to verify in the server certificate when connecting by IP address or alias. Setting ldap.tlsServerName.")
     var tlsServerName: String?
 
-    @Option(help: "DN (or UPN) of the service account. Env: FIRSTKEY_LDAP_BIND_DN.")
+    @Option(help: "DN (or UPN) of the service account. Setting ldap.bindDN.")
     var bindDN: String?
 
-    @Option(help: "File holding the service account's password. Env: FIRSTKEY_LDAP_BIND_PASSWORD_FILE (or FIRSTKEY_LDAP_BIND_PASSWORD).")
+    @Option(help: "File holding the service account's password. Setting ldap.bindPasswordFile.")
     var bindPasswordFile: String?
 
-    @Option(help: "Where users are searched: the domain root or the delegated OU. Env: FIRSTKEY_LDAP_BASE_DN.")
+    @Option(help: "Where users are searched: the domain root or the delegated OU. Setting ldap.baseDN.")
     var baseDN: String?
 
-    @Option(help: "Directory kind: ad (Active Directory, Samba AD) or openldap. Env: FIRSTKEY_LDAP_KIND.")
+    @Option(help: "Directory kind: ad (Active Directory, Samba AD) or openldap. Setting ldap.kind.")
     var kind: String?
 
-    @Option(help: "Seconds to wait for one directory request.")
-    var timeout: Int = 30
+    @Option(help: "Seconds to wait for one directory request (default 30). Setting ldap.timeoutSeconds.")
+    var timeout: Int?
 
     @Flag(name: .customLong("insecure-skip-tls-verify-lab-only"), help: "Do not verify the server certificate. For a lab only: passwords can then be read by anyone on the path.")
     var insecureSkipTLSVerify = false
@@ -48,54 +49,74 @@ struct DirectoryOptions: ParsableArguments {
     @Flag(help: "Log protocol detail to stderr.")
     var verbose = false
 
-    private var environment: [String: String] { ProcessInfo.processInfo.environment }
+    func apply(to settings: inout FirstkeySettings) {
+        if !urls.isEmpty { settings.ldap.urls = urls }
+        if let discoverDomain { settings.ldap.discoverDomain = discoverDomain }
+        if let dnsServer { settings.ldap.dnsServer = dnsServer }
+        if let caFile { settings.ldap.caFile = caFile }
+        if let tlsServerName { settings.ldap.tlsServerName = tlsServerName }
+        if let bindDN { settings.ldap.bindDN = bindDN }
+        if let bindPasswordFile { settings.ldap.bindPasswordFile = bindPasswordFile }
+        if let baseDN { settings.ldap.baseDN = baseDN }
+        if let kind { settings.ldap.kind = kind.lowercased() }
+        if let timeout { settings.ldap.timeoutSeconds = timeout }
+    }
 
-    var resolvedKind: String { (kind ?? environment["FIRSTKEY_LDAP_KIND"] ?? "ad").lowercased() }
+    /// The directory as the settings (with these flags applied) describe it.
+    func access(_ settings: FirstkeySettings) -> DirectoryAccess {
+        DirectoryAccess(settings: settings.ldap, insecureSkipTLSVerify: insecureSkipTLSVerify, json: json, verbose: verbose)
+    }
+}
+
+/// Everything needed to reach the directory, resolved from settings and flags.
+struct DirectoryAccess {
+    let settings: FirstkeySettings.Directory
+    let insecureSkipTLSVerify: Bool
+    let json: Bool
+    let verbose: Bool
+
+    var kind: String { settings.kind }
+    var timeout: Int { settings.timeoutSeconds }
 
     func servers() async throws -> [LDAPServer] {
-        if let domain = discoverDomain ?? environment["FIRSTKEY_LDAP_DISCOVER_DOMAIN"], urls.isEmpty {
-            return try await LDAPServerDiscovery.domainControllers(for: domain, security: .ldaps, nameServer: dnsServer)
+        if let domain = settings.discoverDomain, settings.urls.isEmpty {
+            return try await LDAPServerDiscovery.domainControllers(for: domain, security: .ldaps, nameServer: settings.dnsServer)
         }
-        var list = urls
-        if list.isEmpty, let fromEnvironment = environment["FIRSTKEY_LDAP_URL"] {
-            list = fromEnvironment.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
-        }
-        guard !list.isEmpty else { throw ValidationError("Name at least one directory server with --url ldaps://dc1.example.com (or FIRSTKEY_LDAP_URL).") }
-        return try list.map { try LDAPServer(url: $0) }
+        guard !settings.urls.isEmpty else { throw ValidationError("Name at least one directory server with --url ldaps://dc1.example.com (setting ldap.url, FIRSTKEY_LDAP_URL).") }
+        return try settings.urls.map { try LDAPServer(url: $0) }
     }
 
     func tls() -> LDAPTLSConfiguration {
-        LDAPTLSConfiguration(caFile: caFile ?? environment["FIRSTKEY_LDAP_CA_FILE"],
-                             serverName: tlsServerName ?? environment["FIRSTKEY_LDAP_TLS_SERVER_NAME"],
-                             insecureSkipVerificationLabOnly: insecureSkipTLSVerify)
+        LDAPTLSConfiguration(caFile: settings.caFile, serverName: settings.tlsServerName, insecureSkipVerificationLabOnly: insecureSkipTLSVerify)
     }
 
     func bindCredentials() throws -> (dn: String, password: String) {
-        guard let dn = bindDN ?? environment["FIRSTKEY_LDAP_BIND_DN"] else {
-            throw ValidationError("Name the service account with --bind-dn (or FIRSTKEY_LDAP_BIND_DN).")
+        guard let dn = settings.bindDN else {
+            throw ValidationError("Name the service account with --bind-dn (setting ldap.bindDN, FIRSTKEY_LDAP_BIND_DN).")
         }
-        if let path = bindPasswordFile ?? environment["FIRSTKEY_LDAP_BIND_PASSWORD_FILE"] {
+        if let path = settings.bindPasswordFile {
             return (dn, try SecretFile.read(path, what: "bind password"))
         }
-        if let password = environment["FIRSTKEY_LDAP_BIND_PASSWORD"], !password.isEmpty {
+        if let password = ProcessInfo.processInfo.environment["FIRSTKEY_LDAP_BIND_PASSWORD"], !password.isEmpty {
             return (dn, password)
         }
-        throw ValidationError("Give the service account's password in a file with --bind-password-file (or FIRSTKEY_LDAP_BIND_PASSWORD_FILE).")
+        throw ValidationError("Give the service account's password in a file with --bind-password-file (setting ldap.bindPasswordFile, FIRSTKEY_LDAP_BIND_PASSWORD_FILE).")
     }
 
     func searchBase() throws -> String {
-        guard let base = baseDN ?? environment["FIRSTKEY_LDAP_BASE_DN"] else {
-            throw ValidationError("Name the search base with --base-dn, e.g. DC=corp,DC=example,DC=com (or FIRSTKEY_LDAP_BASE_DN).")
+        guard let base = settings.baseDN else {
+            throw ValidationError("Name the search base with --base-dn, e.g. DC=corp,DC=example,DC=com (setting ldap.baseDN, FIRSTKEY_LDAP_BASE_DN).")
         }
         return base
     }
 
     func logger() -> Logger { quietLogger(verbose: verbose) }
 
-    func pool() async throws -> LDAPConnectionPool {
+    func pool(maximumConnections: Int? = nil) async throws -> LDAPConnectionPool {
         let (dn, password) = try bindCredentials()
         return LDAPConnectionPool(configuration: .init(servers: try await servers(), tls: tls(), bindDN: dn, bindPassword: password,
-                                                       maximumConnections: 2, requestTimeout: .seconds(timeout)), logger: logger())
+                                                       maximumConnections: maximumConnections ?? settings.maximumConnections,
+                                                       requestTimeout: .seconds(timeout)), logger: logger())
     }
 }
 

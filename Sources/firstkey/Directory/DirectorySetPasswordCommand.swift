@@ -10,6 +10,7 @@ struct DirectorySetPasswordCommand: AsyncParsableCommand {
         abstract: "Set a user's password. The password is read from standard input or a prompt, never from the command line."
     )
 
+    @OptionGroup var config: ConfigOptions
     @OptionGroup var directory: DirectoryOptions
     @OptionGroup var user: UserSelector
 
@@ -26,11 +27,12 @@ struct DirectorySetPasswordCommand: AsyncParsableCommand {
     var noPolicyPrecheck = false
 
     func run() async throws {
+        let directory = self.directory.access(try await config.load(self.directory))
         let password = try PasswordInput.read()
         let pool = try await directory.pool()
         defer { Task { await pool.shutdown() } }
         do {
-            if directory.resolvedKind == "openldap" {
+            if directory.kind == "openldap" {
                 let (attribute, value) = try user.openLDAPAttribute()
                 let openLDAP = OpenLDAPDirectory(pool: pool, searchBase: try directory.searchBase(), logger: directory.logger())
                 let entry = try await openLDAP.findEntry(attribute: attribute, value: value)

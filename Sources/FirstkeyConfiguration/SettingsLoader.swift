@@ -1,0 +1,122 @@
+import Configuration
+import Foundation
+import SystemPackage
+
+/// Reads `FirstkeySettings` from an optional YAML/JSON file and the FIRSTKEY_* environment.
+/// Every problem is collected — a wrong type, a value out of range, an unknown key (a typo
+/// would otherwise be silently ignored) — and errors are thrown together.
+public enum SettingsLoader {
+    public struct Loaded: Sendable {
+        public var settings: FirstkeySettings
+        /// Warnings only; errors are thrown.
+        public var warnings: [ConfigurationProblem]
+    }
+
+    public static func load(file: String?, environment: [String: String]) async throws -> Loaded {
+        var problems: [ConfigurationProblem] = []
+        var providers: [any ConfigProvider] = []
+        var settings = FirstkeySettings()
+
+        let overrides = environment.filter { $0.key.hasPrefix("FIRSTKEY_") && !$0.value.isEmpty }
+        if !overrides.isEmpty {
+            let stripped = Dictionary(uniqueKeysWithValues: overrides.map { (String($0.key.dropFirst("FIRSTKEY_".count)), $0.value) })
+            providers.append(EnvironmentVariablesProvider(environmentVariables: stripped))
+            settings.sources.append("environment")
+            let known = Set(SettingKey.all.map(\.environmentVariable)).union(SettingKey.otherEnvironmentVariables)
+            for name in overrides.keys.sorted() where !known.contains(name) {
+                problems.append(.init(.warning, key: name, "is not a Firstkey setting and is ignored (see `firstkey config keys`)"))
+            }
+        }
+        if let file {
+            do {
+                providers.append(try await fileProvider(file))
+                settings.sources.append(file)
+                problems += try SettingsFileInspector.inspect(contentsOf: file)
+            } catch let error as ConfigurationError {
+                throw error
+            } catch {
+                throw ConfigurationError(problems: [.init(.error, key: file, "cannot be read as configuration: \(error)")])
+            }
+        }
+        if !providers.isEmpty {
+            var reader = SettingsReader(config: ConfigReader(providers: providers))
+            reader.read(into: &settings)
+            problems += reader.problems
+        }
+        problems += SettingsValidation.check(settings)
+        if problems.contains(where: { $0.severity == .error }) { throw ConfigurationError(problems: problems) }
+        return Loaded(settings: settings, warnings: problems)
+    }
+
+    static func fileProvider(_ path: String) async throws -> any ConfigProvider {
+        guard FileManager.default.isReadableFile(atPath: path) else {
+            throw ConfigurationError(problems: [.init(.error, key: path, "the configuration file does not exist or cannot be read")])
+        }
+        let lowercased = path.lowercased()
+        if lowercased.hasSuffix(".yaml") || lowercased.hasSuffix(".yml") {
+            return try await FileProvider<YAMLSnapshot>(filePath: FilePath(path))
+        }
+        if lowercased.hasSuffix(".json") {
+            return try await FileProvider<JSONSnapshot>(filePath: FilePath(path))
+        }
+        throw ConfigurationError(problems: [.init(.error, key: path, "the configuration file must end in .yaml, .yml or .json")])
+    }
+}
+
+/// Typed reads that notice a value which is present but of the wrong type, instead of quietly
+/// falling back to the default as a plain lookup would.
+struct SettingsReader {
+    let config: ConfigReader
+    var problems: [ConfigurationProblem] = []
+
+    mutating func read(into settings: inout FirstkeySettings) {
+        text("database").map { settings.database = $0 }
+        settings.postgresUrlFile = text("postgresUrlFile") ?? settings.postgresUrlFile
+        settings.sealingKeyFile = text("sealingKeyFile") ?? settings.sealingKeyFile
+        text("listen").map { settings.listen = $0 }
+        list("ldap.url").map { settings.ldap.urls = $0 }
+        settings.ldap.discoverDomain = text("ldap.discoverDomain") ?? settings.ldap.discoverDomain
+        settings.ldap.dnsServer = text("ldap.dnsServer") ?? settings.ldap.dnsServer
+        settings.ldap.caFile = text("ldap.caFile") ?? settings.ldap.caFile
+        settings.ldap.tlsServerName = text("ldap.tlsServerName") ?? settings.ldap.tlsServerName
+        settings.ldap.bindDN = text("ldap.bindDN") ?? settings.ldap.bindDN
+        settings.ldap.bindPasswordFile = text("ldap.bindPasswordFile") ?? settings.ldap.bindPasswordFile
+        settings.ldap.baseDN = text("ldap.baseDN") ?? settings.ldap.baseDN
+        settings.ldap.targetOU = text("ldap.targetOU") ?? settings.ldap.targetOU
+        text("ldap.kind").map { settings.ldap.kind = $0.lowercased() }
+        integer("ldap.timeoutSeconds").map { settings.ldap.timeoutSeconds = $0 }
+        integer("ldap.maximumConnections").map { settings.ldap.maximumConnections = $0 }
+        integer("engine.batchSize").map { settings.engine.batchSize = $0 }
+        number("engine.leaseSeconds").map { settings.engine.leaseSeconds = $0 }
+        settings.escalation.serviceDesk = text("escalation.serviceDesk") ?? settings.escalation.serviceDesk
+        number("escalation.hoursBeforeHireDate").map { settings.escalation.hoursBeforeHireDate = $0 }
+    }
+
+    private func text(_ key: String) -> String? {
+        config.string(forKey: ConfigKey(key)).flatMap { $0.isEmpty ? nil : $0 }
+    }
+
+    private func list(_ key: String) -> [String]? {
+        let values = config.stringArray(forKey: ConfigKey(key)) ?? text(key).map { $0.split(separator: ",").map(String.init) }
+        return values?.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    }
+
+    private mutating func integer(_ key: String) -> Int? {
+        if let value = config.int(forKey: ConfigKey(key)) { return value }
+        if let raw = text(key) {
+            if let value = Int(raw.trimmingCharacters(in: .whitespaces)) { return value }
+            problems.append(.init(.error, key: key, "must be a whole number, not '\(raw)'"))
+        }
+        return nil
+    }
+
+    private mutating func number(_ key: String) -> Double? {
+        if let value = config.double(forKey: ConfigKey(key)) { return value }
+        if let value = config.int(forKey: ConfigKey(key)) { return Double(value) }
+        if let raw = text(key) {
+            if let value = Double(raw.trimmingCharacters(in: .whitespaces)), value.isFinite { return value }
+            problems.append(.init(.error, key: key, "must be a number, not '\(raw)'"))
+        }
+        return nil
+    }
+}

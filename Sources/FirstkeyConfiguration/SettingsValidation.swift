@@ -1,0 +1,47 @@
+import Foundation
+
+/// Checks that need no network: ranges, formats, files that exist and are private enough.
+/// `firstkey config check` then reaches every configured dependency.
+public enum SettingsValidation {
+    public static func check(_ settings: FirstkeySettings) -> [ConfigurationProblem] {
+        var problems: [ConfigurationProblem] = []
+        func error(_ key: String, _ message: String) { problems.append(.init(.error, key: key, message)) }
+
+        let listenParts = settings.listen.split(separator: ":", omittingEmptySubsequences: false)
+        if listenParts.count != 2 || listenParts[0].isEmpty || Int(listenParts[1]).map({ !(0...65535).contains($0) }) ?? true {
+            error("listen", "must be host:port, e.g. 127.0.0.1:8080, not '\(settings.listen)'")
+        }
+        for url in settings.ldap.urls where !(url.lowercased().hasPrefix("ldaps://") || url.lowercased().hasPrefix("ldap://")) {
+            error("ldap.url", "'\(url)' is not an ldaps:// or ldap:// URL")
+        }
+        if !["ad", "openldap"].contains(settings.ldap.kind) {
+            error("ldap.kind", "must be ad or openldap, not '\(settings.ldap.kind)'")
+        }
+        if !(1...600).contains(settings.ldap.timeoutSeconds) { error("ldap.timeoutSeconds", "must be between 1 and 600") }
+        if !(1...64).contains(settings.ldap.maximumConnections) { error("ldap.maximumConnections", "must be between 1 and 64") }
+        if !(1...1024).contains(settings.engine.batchSize) { error("engine.batchSize", "must be between 1 and 1024") }
+        if !(1...86_400).contains(settings.engine.leaseSeconds) { error("engine.leaseSeconds", "must be between 1 and 86400 seconds") }
+        if !(0...720).contains(settings.escalation.hoursBeforeHireDate) { error("escalation.hoursBeforeHireDate", "must be between 0 and 720 hours") }
+        if let desk = settings.escalation.serviceDesk, !desk.contains("@") || desk.contains(" ") {
+            error("escalation.serviceDesk", "must be an email address, not '\(desk)'")
+        }
+
+        let files: [(String, String?, Bool)] = [
+            ("postgresUrlFile", settings.postgresUrlFile, true),
+            ("sealingKeyFile", settings.sealingKeyFile, true),
+            ("ldap.caFile", settings.ldap.caFile, false),
+            ("ldap.bindPasswordFile", settings.ldap.bindPasswordFile, true),
+        ]
+        for (key, path, isSecret) in files {
+            guard let path else { continue }
+            guard FileManager.default.isReadableFile(atPath: path) else {
+                error(key, "the file '\(path)' does not exist or cannot be read")
+                continue
+            }
+            if isSecret, let mode = (try? FileManager.default.attributesOfItem(atPath: path))?[.posixPermissions] as? Int, mode & 0o077 != 0 {
+                problems.append(.init(.warning, key: key, "the secret file '\(path)' can be read by other users (mode \(String(mode, radix: 8))); chmod 600 it"))
+            }
+        }
+        return problems
+    }
+}

@@ -1,0 +1,156 @@
+import ArgumentParser
+import Credentials
+import FirstkeyConfiguration
+import Foundation
+import Logging
+import Onboarding
+import Store
+
+struct ConfigCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "config",
+        abstract: "Validate the configuration and reach every configured dependency; list the settings.",
+        subcommands: [ConfigCheckCommand.self, ConfigKeysCommand.self, ConfigShowCommand.self]
+    )
+}
+
+/// `firstkey config check`: first the settings themselves (types, ranges, unknown keys, files),
+/// then every dependency they name, for real: the database opened and migrated, the sealing key
+/// loaded and used, every DC reached and the service account's rights confirmed.
+struct ConfigCheckCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "check", abstract: "Validate the configuration and reach every configured dependency.")
+
+    @OptionGroup var config: ConfigOptions
+    @OptionGroup var storeOptions: StoreOptions
+    @OptionGroup var directory: DirectoryOptions
+    @OptionGroup var engineOptions: EngineOptions
+
+    func run() async throws {
+        var checks: [Check] = []
+        let environment = ProcessInfo.processInfo.environment
+        let file = config.file ?? environment["FIRSTKEY_CONFIG"]
+        var settings: FirstkeySettings
+        do {
+            let loaded = try await SettingsLoader.load(file: file, environment: environment)
+            settings = loaded.settings
+            for override in [storeOptions, directory, engineOptions] as [any SettingsOverride] { override.apply(to: &settings) }
+            let flagProblems = SettingsValidation.check(settings).filter { $0.severity == .error }
+            if !flagProblems.isEmpty { throw ConfigurationError(problems: flagProblems) }
+            checks.append(Check(name: "configuration", status: .ok, detail: settings.sources.isEmpty ? "defaults only (no file, no FIRSTKEY_* variables)" : "read from \(settings.sources.joined(separator: " and "))"))
+            checks += loaded.warnings.map { Check(name: "setting \($0.key)", status: .warning, detail: $0.message) }
+        } catch let error as ConfigurationError {
+            checks.append(Check(name: "configuration", status: .failed, detail: "not usable"))
+            checks += error.problems.map { Check(name: "setting \($0.key)", status: $0.severity == .error ? .failed : .warning, detail: $0.message) }
+            try CheckList(checks).print(json: directory.json, passed: "", failed: "Configuration check FAILED.")
+            return
+        }
+
+        checks.append(await storeCheck(settings))
+        checks.append(sealingCheck(settings))
+        if settings.ldap.isConfigured {
+            do {
+                checks += try await DirectoryChecks.run(directory.access(settings), targetOU: nil)
+            } catch {
+                checks.append(Check(name: "directory", status: .failed, detail: "\(error)"))
+            }
+        } else {
+            checks.append(Check(name: "directory", status: .failed, detail: "no directory configured: set ldap.url (or ldap.discoverDomain)"))
+        }
+        checks.append(escalationCheck(settings))
+        try CheckList(checks).print(json: directory.json, passed: "Configuration check passed.", failed: "Configuration check FAILED.")
+    }
+
+    private func storeCheck(_ settings: FirstkeySettings) async -> Check {
+        let name = settings.postgresUrlFile == nil ? "database (SQLite \(settings.database))" : "database (PostgreSQL)"
+        do {
+            let count = try await withStore(settings, logger: quietLogger()) { store in
+                try await store.listCases(CaseFilter(states: [], limit: 10_000)).count
+            }
+            return Check(name: name, status: .ok, detail: "opened, schema up to date, \(count == 10_000 ? "10000+" : String(count)) case(s)")
+        } catch {
+            return Check(name: name, status: .failed, detail: "\(error)")
+        }
+    }
+
+    private func sealingCheck(_ settings: FirstkeySettings) -> Check {
+        guard let path = settings.sealingKeyFile else {
+            return Check(name: "sealing key", status: .warning, detail: "sealingKeyFile is not set: temporary passwords cannot be issued (self-service mode still works)")
+        }
+        do {
+            let sealer = SecretSealer(current: try SealingKey.load(fromFile: path))
+            let probe = "firstkey-config-check"
+            let sealed = try sealer.seal(probe, context: "config-check")
+            guard try sealer.open(sealed, context: "config-check") == probe else {
+                return Check(name: "sealing key", status: .failed, detail: "sealing and opening a test value did not round-trip")
+            }
+            return Check(name: "sealing key", status: .ok, detail: "loaded from \(path); seals and opens (AES-256-GCM)")
+        } catch {
+            return Check(name: "sealing key", status: .failed, detail: "\(error)")
+        }
+    }
+
+    private func escalationCheck(_ settings: FirstkeySettings) -> Check {
+        guard let desk = settings.escalation.serviceDesk else {
+            return Check(name: "escalation", status: .warning, detail: "escalation.serviceDesk is not set: escalations are only logged and shown in the API")
+        }
+        return Check(name: "escalation", status: .ok, detail: "escalations go to \(desk), \(settings.escalation.hoursBeforeHireDate) h before the hire date at the latest")
+    }
+}
+
+/// `firstkey config keys`: every setting with its environment variable.
+struct ConfigKeysCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "keys", abstract: "List every setting, its environment variable and what it does.")
+    @Flag(help: "Print JSON.") var json = false
+
+    struct Row: Encodable { var key: String; var environment: String; var kind: String; var summary: String }
+
+    func run() {
+        let rows = SettingKey.all.map { Row(key: $0.path, environment: $0.environmentVariable, kind: $0.kind.rawValue, summary: $0.summary) }
+        if json { print(Output.json(rows)); return }
+        print(Output.table(rows.map { ($0.key, "\($0.environment)  \($0.summary)") }))
+    }
+}
+
+/// `firstkey config show`: the effective settings after file, environment and flags. Secrets are
+/// never settings (only the files holding them), so nothing here needs hiding.
+struct ConfigShowCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "show", abstract: "Show the effective settings (file, then environment, then flags).")
+    @OptionGroup var config: ConfigOptions
+    @Flag(help: "Print JSON.") var json = false
+
+    func run() async throws {
+        let settings = try await config.load()
+        let rows = SettingsView(settings).rows
+        if json { print(Output.json(Dictionary(uniqueKeysWithValues: rows.map { ($0.0, $0.1) }))) } else { print(Output.table(rows)) }
+    }
+}
+
+struct SettingsView {
+    let rows: [(String, String)]
+
+    init(_ settings: FirstkeySettings) {
+        let ldap = settings.ldap
+        rows = [
+            ("sources", settings.sources.isEmpty ? "defaults" : settings.sources.joined(separator: ", ")),
+            ("database", settings.postgresUrlFile == nil ? settings.database : "(PostgreSQL)"),
+            ("postgresUrlFile", settings.postgresUrlFile ?? "-"),
+            ("sealingKeyFile", settings.sealingKeyFile ?? "-"),
+            ("listen", settings.listen),
+            ("ldap.url", ldap.urls.isEmpty ? "-" : ldap.urls.joined(separator: ", ")),
+            ("ldap.discoverDomain", ldap.discoverDomain ?? "-"),
+            ("ldap.caFile", ldap.caFile ?? "(system trust store)"),
+            ("ldap.tlsServerName", ldap.tlsServerName ?? "-"),
+            ("ldap.bindDN", ldap.bindDN ?? "-"),
+            ("ldap.bindPasswordFile", ldap.bindPasswordFile ?? "-"),
+            ("ldap.baseDN", ldap.baseDN ?? "-"),
+            ("ldap.targetOU", ldap.targetOU ?? "-"),
+            ("ldap.kind", ldap.kind),
+            ("ldap.timeoutSeconds", String(ldap.timeoutSeconds)),
+            ("ldap.maximumConnections", String(ldap.maximumConnections)),
+            ("engine.batchSize", String(settings.engine.batchSize)),
+            ("engine.leaseSeconds", String(settings.engine.leaseSeconds)),
+            ("escalation.serviceDesk", settings.escalation.serviceDesk ?? "-"),
+            ("escalation.hoursBeforeHireDate", String(settings.escalation.hoursBeforeHireDate)),
+        ]
+    }
+}

@@ -1,0 +1,94 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// `firstkey config check` with a real configuration file: every dependency reached for real.
+@Suite(.enabled(if: IntegrationEnvironment.available))
+struct ConfigCLITests {
+    typealias Env = IntegrationEnvironment
+
+    func workDirectory() throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("firstkey-config-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        return url
+    }
+
+    func write(_ text: String, to url: URL) throws {
+        try Data(text.utf8).write(to: url)
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: url.path)
+    }
+
+    func checks(_ stdout: String) -> [[String: String]] {
+        let report = try? JSONSerialization.jsonObject(with: Data(stdout.utf8)) as? [String: Any]
+        return report?["checks"] as? [[String: String]] ?? []
+    }
+
+    func configuration(in directory: URL, postgres: Bool) throws -> URL {
+        let bind = try TestSecrets.writeFile(try Env.dc1.servicePassword, named: "bind")
+        let key = try TestSecrets.writeFile(Data((0..<32).map { _ in UInt8.random(in: 0...255) }).base64EncodedString(), named: "key")
+        var yaml = """
+        database: \(directory.appendingPathComponent("cases.sqlite").path)
+        sealingKeyFile: \(key)
+        ldap:
+          url: [ldaps://\(try Env.dc1.host):636, ldaps://\(try Env.dc2.host):636]
+          caFile: \(try Env.dc1.caFile)
+          bindDN: \(try Env.dc1.serviceDN)
+          bindPasswordFile: \(bind)
+          baseDN: \(try Env.dc1.baseDN)
+          targetOU: \(try Env.dc1.usersOU)
+        escalation:
+          serviceDesk: desk@example.test
+
+        """
+        if postgres {
+            TestSecrets.record(try Env.value("PG_PASSWORD"))
+            yaml += "postgresUrlFile: \(try TestSecrets.writeFile(try Env.value("PG_URL"), named: "pg"))\n"
+        }
+        let file = directory.appendingPathComponent("firstkey.yaml")
+        try write(yaml, to: file)
+        return file
+    }
+
+    @Test(arguments: [false, true])
+    func checkReachesEveryConfiguredDependency(postgres: Bool) async throws {
+        let directory = try workDirectory()
+        defer { TestSecrets.cleanUp(directory) }
+        let file = try configuration(in: directory, postgres: postgres)
+        let result = try await ProcessRunner.run(CLITests.binary, ["config", "check", "--config", file.path, "--json"])
+        let checks = checks(result.stdout)
+        #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
+        #expect(checks.contains { $0["name"] == (postgres ? "database (PostgreSQL)" : "database (SQLite \(directory.appendingPathComponent("cases.sqlite").path))") && $0["status"] == "ok" })
+        #expect(checks.contains { $0["name"] == "sealing key" && $0["status"] == "ok" })
+        #expect(checks.filter { $0["name"]?.hasPrefix("bind ldaps://") == true && $0["status"] == "ok" }.count == 2)
+        let resetCheck = "Reset Password on users in \(try Env.dc1.usersOU)"
+        #expect(checks.contains { $0["name"] == resetCheck && $0["status"] == "ok" })
+        // neither the bind password nor the database password is ever printed
+        let servicePassword = try Env.dc1.servicePassword, databasePassword = try Env.value("PG_PASSWORD")
+        #expect(!result.stdout.contains(servicePassword) && !result.stdout.contains(databasePassword))
+    }
+
+    @Test func environmentOverridesTheFileAndBrokenDependenciesFail() async throws {
+        let directory = try workDirectory()
+        defer { TestSecrets.cleanUp(directory) }
+        let file = try configuration(in: directory, postgres: false)
+        let wrongPassword = TestSecrets.canaryPassword()
+        let result = try await ProcessRunner.run(CLITests.binary, ["config", "check", "--config", file.path, "--json"],
+                                                 environment: ["FIRSTKEY_LDAP_BIND_PASSWORD_FILE": try TestSecrets.writeFile(wrongPassword, named: "wrong")])
+        let checks = checks(result.stdout)
+        #expect(result.status == 1)
+        #expect(checks.contains { $0["name"]?.hasPrefix("bind ldaps://") == true && $0["status"] == "failed" && $0["detail"]?.contains("password") == true },
+                "\(result.stdout)")
+        #expect(!result.stdout.contains(wrongPassword) && !result.stderr.contains(wrongPassword))
+    }
+
+    @Test func invalidSettingsAreNamedBeforeAnythingIsContacted() async throws {
+        let directory = try workDirectory()
+        defer { TestSecrets.cleanUp(directory) }
+        let file = directory.appendingPathComponent("bad.yaml")
+        try write("ldap:\n  url: [http://dc.example]\n  timeoutSeconds: soon\nengine:\n  batchSize: 0\n", to: file)
+        let result = try await ProcessRunner.run(CLITests.binary, ["config", "check", "--config", file.path, "--json"])
+        let failed = Set(checks(result.stdout).filter { $0["status"] == "failed" }.compactMap { $0["name"] })
+        #expect(result.status == 1)
+        #expect(failed == ["configuration", "setting ldap.url", "setting ldap.timeoutSeconds", "setting engine.batchSize"])
+    }
+}

@@ -1,0 +1,166 @@
+import Foundation
+import Testing
+@testable import FirstkeyConfiguration
+
+@Suite struct SettingsLoaderTests {
+    let directory: URL = {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("firstkey-config-\(UUID().uuidString)")
+        try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }()
+
+    func write(_ name: String, _ text: String, mode: Int = 0o600) throws -> String {
+        let path = directory.appendingPathComponent(name).path
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: mode], ofItemAtPath: path)
+        return path
+    }
+
+    @Test func defaultsWithoutFileOrEnvironment() async throws {
+        let loaded = try await SettingsLoader.load(file: nil, environment: ["PATH": "/bin"])
+        #expect(loaded.settings == FirstkeySettings())
+        #expect(loaded.warnings.isEmpty)
+    }
+
+    @Test func yamlFileIsRead() async throws {
+        let password = try write("bind", "x")
+        let file = try write("firstkey.yaml", """
+        database: /var/lib/firstkey/cases.sqlite
+        listen: 0.0.0.0:9443
+        ldap:
+          url:
+            - ldaps://dc1.corp.example
+            - ldaps://dc2.corp.example
+          bindDN: CN=svc-firstkey,OU=Service,DC=corp,DC=example
+          bindPasswordFile: \(password)
+          baseDN: DC=corp,DC=example
+          timeoutSeconds: 10
+        engine:
+          batchSize: 8
+          leaseSeconds: 60
+        escalation:
+          serviceDesk: desk@corp.example
+        """)
+        let loaded = try await SettingsLoader.load(file: file, environment: [:])
+        let settings = loaded.settings
+        #expect(settings.database == "/var/lib/firstkey/cases.sqlite")
+        #expect(settings.listen == "0.0.0.0:9443")
+        #expect(settings.ldap.urls == ["ldaps://dc1.corp.example", "ldaps://dc2.corp.example"])
+        #expect(settings.ldap.bindDN == "CN=svc-firstkey,OU=Service,DC=corp,DC=example")
+        #expect(settings.ldap.bindPasswordFile == password)
+        #expect(settings.ldap.timeoutSeconds == 10)
+        #expect(settings.engine.batchSize == 8)
+        #expect(settings.engine.leaseSeconds == 60)
+        #expect(settings.escalation.serviceDesk == "desk@corp.example")
+        #expect(settings.sources == [file])
+        #expect(loaded.warnings.isEmpty)
+    }
+
+    @Test func jsonFileIsRead() async throws {
+        let file = try write("firstkey.json", #"{"ldap": {"url": ["ldaps://dc1.corp.example"], "kind": "OpenLDAP"}, "engine": {"leaseSeconds": 30.5}}"#)
+        let settings = try await SettingsLoader.load(file: file, environment: [:]).settings
+        #expect(settings.ldap.urls == ["ldaps://dc1.corp.example"])
+        #expect(settings.ldap.kind == "openldap")
+        #expect(settings.engine.leaseSeconds == 30.5)
+    }
+
+    @Test func environmentOverridesTheFile() async throws {
+        let file = try write("firstkey.yaml", "ldap:\n  url: [ldaps://dc1.corp.example]\n  baseDN: DC=corp,DC=example\nengine:\n  batchSize: 8\n")
+        let settings = try await SettingsLoader.load(file: file, environment: [
+            "FIRSTKEY_LDAP_URL": "ldaps://dc3.corp.example, ldaps://dc4.corp.example",
+            "FIRSTKEY_ENGINE_BATCH_SIZE": "32",
+        ]).settings
+        #expect(settings.ldap.urls == ["ldaps://dc3.corp.example", "ldaps://dc4.corp.example"])
+        #expect(settings.ldap.baseDN == "DC=corp,DC=example")
+        #expect(settings.engine.batchSize == 32)
+        #expect(settings.sources == ["environment", file])
+    }
+
+    /// The documented variable of every key really reaches it.
+    @Test(arguments: SettingKey.all)
+    func everyKeyHasAWorkingEnvironmentVariable(_ key: SettingKey) async throws {
+        let value: String = switch key.kind {
+        case .integer: "7"
+        case .number: "42"
+        case .list: "ldaps://dc9.corp.example"
+        case .file, .secretFile: try write("f-\(key.path)", "x")
+        case .text: switch key.path {
+            case "listen": "127.0.0.1:9000"
+            case "ldap.kind": "openldap"
+            case "escalation.serviceDesk": "desk@corp.example"
+            default: "value-of-\(key.path)"
+            }
+        case .boolean: "true"
+        }
+        let loaded = try await SettingsLoader.load(file: nil, environment: [key.environmentVariable: value])
+        #expect(loaded.warnings.isEmpty, "\(key.environmentVariable) was not recognised")
+        #expect(loaded.settings != FirstkeySettings(), "\(key.environmentVariable) changed nothing")
+    }
+
+    @Test func environmentVariableNames() {
+        #expect(SettingKey.named("ldap.bindDN")?.environmentVariable == "FIRSTKEY_LDAP_BIND_DN")
+        #expect(SettingKey.named("postgresUrlFile")?.environmentVariable == "FIRSTKEY_POSTGRES_URL_FILE")
+        #expect(SettingKey.named("engine.leaseSeconds")?.environmentVariable == "FIRSTKEY_ENGINE_LEASE_SECONDS")
+    }
+
+    @Test func everyProblemIsReportedAtOnce() async throws {
+        let file = try write("bad.yaml", """
+        listen: nowhere
+        ldap:
+          url: [http://dc1.corp.example]
+          kind: novell
+          timeoutSeconds: soon
+        engine:
+          batchSize: 0
+        """)
+        let error = try await #require(throws: ConfigurationError.self) {
+            try await SettingsLoader.load(file: file, environment: [:])
+        }
+        let keys = Set(error.problems.filter { $0.severity == .error }.map(\.key))
+        #expect(keys == ["listen", "ldap.url", "ldap.kind", "ldap.timeoutSeconds", "engine.batchSize"])
+        #expect(error.description.contains("ldap.timeoutSeconds: must be a whole number, not 'soon'"))
+    }
+
+    @Test func wrongTypeFromTheEnvironmentIsAnError() async throws {
+        let error = try await #require(throws: ConfigurationError.self) {
+            try await SettingsLoader.load(file: nil, environment: ["FIRSTKEY_ENGINE_LEASE_SECONDS": "two minutes"])
+        }
+        #expect(error.problems.map(\.key) == ["engine.leaseSeconds"])
+    }
+
+    @Test func unknownKeysAndVariablesAreWarnings() async throws {
+        let file = try write("typo.yaml", "ldap:\n  bindDn: CN=x\n  url: ldaps://dc1.corp.example\nsmtp:\n  host: mail\n")
+        let loaded = try await SettingsLoader.load(file: file, environment: ["FIRSTKEY_LDAP_BIND_PASWORD_FILE": "/x", "FIRSTKEY_TEST_LOG": "debug"])
+        #expect(Set(loaded.warnings.map(\.key)) == ["ldap.bindDn", "smtp", "FIRSTKEY_LDAP_BIND_PASWORD_FILE"])
+        // a single URL given as a plain value is still a list of one
+        #expect(loaded.settings.ldap.urls == ["ldaps://dc1.corp.example"])
+    }
+
+    @Test func sectionGivenAsAValueIsAnError() async throws {
+        let file = try write("flat.yaml", "ldap: ldaps://dc1.corp.example\n")
+        let error = try await #require(throws: ConfigurationError.self) { try await SettingsLoader.load(file: file, environment: [:]) }
+        #expect(error.problems.map(\.key) == ["ldap"])
+    }
+
+    @Test func missingAndMalformedFiles() async throws {
+        let missing = try await #require(throws: ConfigurationError.self) {
+            try await SettingsLoader.load(file: directory.appendingPathComponent("nope.yaml").path, environment: [:])
+        }
+        #expect(missing.description.contains("does not exist"))
+        let broken = try write("broken.yaml", "ldap: [unclosed\n")
+        await #expect(throws: ConfigurationError.self) { try await SettingsLoader.load(file: broken, environment: [:]) }
+        let wrongExtension = try write("firstkey.ini", "x=1")
+        await #expect(throws: ConfigurationError.self) { try await SettingsLoader.load(file: wrongExtension, environment: [:]) }
+    }
+
+    @Test func secretFilesMustExistAndShouldBePrivate() async throws {
+        let readable = try write("bind-password", "secret-canary", mode: 0o644)
+        let loaded = try await SettingsLoader.load(file: nil, environment: ["FIRSTKEY_LDAP_BIND_PASSWORD_FILE": readable])
+        #expect(loaded.warnings.map(\.key) == ["ldap.bindPasswordFile"])
+        #expect(!loaded.warnings.description.contains("secret-canary"))
+        let error = try await #require(throws: ConfigurationError.self) {
+            try await SettingsLoader.load(file: nil, environment: ["FIRSTKEY_SEALING_KEY_FILE": "/nonexistent/key"])
+        }
+        #expect(error.problems.map(\.key) == ["sealingKeyFile"])
+    }
+}
