@@ -22,6 +22,19 @@ public protocol StepRunner: Sendable {
     func run(_ kind: StepKind, for onboarding: OnboardingCase) async -> StepResult
 }
 
+/// Reports a case's outcome to whoever waits for it (the Lifecycle Workflow `resume` call):
+/// `.succeeded` when told, `.retry` for a transient failure, `.failed` when refused for good.
+public protocol CaseCallbackReporter: Sendable {
+    func report(_ callback: CaseCallback, for onboarding: OnboardingCase) async -> StepOutcome
+}
+
+/// Without a Microsoft Graph connection nobody can be told: the report is abandoned and escalated.
+struct UnconfiguredCallbackReporter: CaseCallbackReporter {
+    func report(_ callback: CaseCallback, for onboarding: OnboardingCase) async -> StepOutcome {
+        .failed(reason: "no Microsoft Graph connection is configured, so the Lifecycle Workflow cannot be resumed")
+    }
+}
+
 /// Tells people when a case needs them (service desk). The default only logs.
 public protocol EscalationSink: Sendable {
     func escalate(_ onboarding: OnboardingCase, contact: String, reason: String) async
@@ -63,14 +76,17 @@ public final class OnboardingEngine: Sendable {
     public let configuration: Configuration
     let runner: any StepRunner
     let escalations: any EscalationSink
+    let callbacks: any CaseCallbackReporter
     let logger: Logger
     let metrics: any MetricsFactory
     let now: @Sendable () -> Date
 
     public init(store: any CaseStore, lifecycle: CaseLifecycle, runner: any StepRunner, escalations: (any EscalationSink)? = nil,
+                callbacks: (any CaseCallbackReporter)? = nil,
                 configuration: Configuration = Configuration(), logger: Logger = Logger(label: "firstkey.engine"),
                 metrics: any MetricsFactory = MetricsSystem.factory, now: @escaping @Sendable () -> Date = { Date() }) {
         self.metrics = metrics
+        self.callbacks = callbacks ?? UnconfiguredCallbackReporter()
         self.store = store
         self.lifecycle = lifecycle
         self.runner = runner
@@ -88,13 +104,16 @@ public final class OnboardingEngine: Sendable {
         public var deliveryMode: DeliveryMode
         public var recipients: Recipients
         public var source: String
+        /// Who waits for the outcome (a Lifecycle Workflow task), if anyone.
+        public var callback: CaseCallback?
 
-        public init(identity: HireIdentity, hireDate: Date, deliveryMode: DeliveryMode, recipients: Recipients, source: String) {
+        public init(identity: HireIdentity, hireDate: Date, deliveryMode: DeliveryMode, recipients: Recipients, source: String, callback: CaseCallback? = nil) {
             self.identity = identity
             self.hireDate = hireDate
             self.deliveryMode = deliveryMode
             self.recipients = recipients
             self.source = source
+            self.callback = callback
         }
     }
 
@@ -104,11 +123,17 @@ public final class OnboardingEngine: Sendable {
             throw StoreError(.conflict, "the hire has no identifier (Entra object ID, employee ID, UPN or sAMAccountName)")
         }
         let time = now()
-        let onboarding = OnboardingCase(intakeKey: key, identity: request.identity, hireDate: request.hireDate, deliveryMode: request.deliveryMode,
+        var onboarding = OnboardingCase(intakeKey: key, identity: request.identity, hireDate: request.hireDate, deliveryMode: request.deliveryMode,
                                         recipients: request.recipients, source: request.source, createdAt: time)
+        onboarding.callback = request.callback
         let started = lifecycle.start(onboarding, at: time, actor: actor)
         let result = try await store.createCase(started.updated, audit: started.audit)
         logger.info(result.created ? "case created" : "case already exists", metadata: ["case": "\(result.onboarding.id)", "source": "\(request.source)"])
+        // The same hire from a new Lifecycle Workflow run: that run waits for its own report.
+        if !result.created, let callback = request.callback, result.onboarding.callback?.taskProcessingResultID != callback.taskProcessingResultID {
+            let updated = try await administer(result.onboarding.id) { existing, time in lifecycle.attach(callback, to: existing, at: time, actor: actor) }
+            return (updated, false)
+        }
         return result
     }
 
@@ -157,7 +182,11 @@ public final class OnboardingEngine: Sendable {
     }
 
     func process(_ lease: CaseLease) async {
-        guard let step = lease.onboarding.currentStep else { return }
+        if let callback = lease.onboarding.callback, callback.isDue(at: now()) {
+            await report(callback, lease)
+            return
+        }
+        guard let step = lease.onboarding.currentStep, !lease.onboarding.state.isTerminal else { return }
         let started = ContinuousClock.now
         let result = await runner.run(step.kind, for: lease.onboarding)
         let elapsed = ContinuousClock.now - started
@@ -175,6 +204,24 @@ public final class OnboardingEngine: Sendable {
             await perform(transition.effects, for: transition.updated)
         } catch {
             logger.warning("a step result was not saved", metadata: ["case": "\(onboarding.id)", "step": "\(step.kind.rawValue)", "error": "\(error)"])
+        }
+    }
+
+    /// Reports the case's outcome (Lifecycle Workflow `resume`) under the lease.
+    func report(_ callback: CaseCallback, _ lease: CaseLease) async {
+        let started = ContinuousClock.now
+        let outcome = await callbacks.report(callback, for: lease.onboarding)
+        Counter(label: "firstkey_callback_outcomes_total", dimensions: [("outcome", outcome.name)], factory: metrics).increment()
+        var generator = SystemRandomNumberGenerator()
+        do {
+            let transition = try lifecycle.recordCallback(outcome, of: lease.onboarding, at: now(), using: &generator)
+            try await store.save(transition, under: lease)
+            logger.info("outcome report finished", metadata: ["case": "\(lease.onboarding.id)", "outcome": "\(outcome.name)",
+                                                             "status": "\(transition.updated.callback?.status.rawValue ?? "-")",
+                                                             "ms": "\((ContinuousClock.now - started).components.seconds * 1000)"])
+            await perform(transition.effects, for: transition.updated)
+        } catch {
+            logger.warning("an outcome report was not saved", metadata: ["case": "\(lease.onboarding.id)", "error": "\(error)"])
         }
     }
 

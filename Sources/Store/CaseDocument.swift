@@ -17,9 +17,7 @@ enum CaseDocument {
         }
     }
 
-    /// When the case's current step is next due; nil when nothing is due (ended cases).
-    static func nextAttempt(of onboarding: OnboardingCase) -> Date? {
-        guard !onboarding.state.isTerminal else { return nil }
-        return onboarding.currentStep?.nextAttemptAt
-    }
+    /// When the case is next due (its current step, or a report of its outcome); nil when
+    /// nothing is left to do.
+    static func nextAttempt(of onboarding: OnboardingCase) -> Date? { onboarding.nextDueAt }
 }

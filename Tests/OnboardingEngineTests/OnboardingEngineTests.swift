@@ -147,3 +147,74 @@ final class Clock: Sendable {
         }
     }
 }
+
+/// A reporter that answers from a script and records what it was asked to report.
+final class ScriptedReporter: CaseCallbackReporter {
+    let reports = Mutex<[String]>([])
+    let answers = Mutex<[StepOutcome]>([])
+
+    init(_ answers: [StepOutcome]) { self.answers.withLock { $0 = answers } }
+
+    func report(_ callback: CaseCallback, for onboarding: OnboardingCase) async -> StepOutcome {
+        reports.withLock { $0.append("\(callback.taskProcessingResultID):\(callback.outcome?.rawValue ?? "?")") }
+        return answers.withLock { $0.isEmpty ? .succeeded(detail: "resumed") : $0.removeFirst() }
+    }
+}
+
+@Suite struct CaseCallbackEngineTests {
+    @Test func theOutcomeIsReportedDurablyWithRetriesAndDuplicateCalloutsAttachNothingNew() async throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("firstkey-callback-\(UUID().uuidString).sqlite").path
+        let store = try await SQLiteCaseStore.open(path: path)
+        defer { Task { await store.close() } }
+        let clock = Clock()
+        let reporter = ScriptedReporter([.retry(reason: "Graph 503")])
+        // correlate fails for good: the case ends, and the workflow must hear "Failed"
+        let runner = ScriptedRunner { kind, _ in StepResult(kind == .correlate ? .failed(reason: "two AD accounts match") : .succeeded(detail: "ok")) }
+        let engine = OnboardingEngine(store: store, lifecycle: CaseLifecycle(retryPolicy: RetryPolicy(initialDelay: 10, jitter: 0)), runner: runner,
+                                      callbacks: reporter, configuration: .init(owner: "test", leaseDuration: 60, batchSize: 8), now: { clock.now })
+        var request = OnboardingEngineTests.request("E1")
+        request.callback = CaseCallback(workflowID: "wf", taskID: "t", taskProcessingResultID: "tpr-1")
+        let (onboarding, created) = try await engine.intake(request, actor: "lifecycle-workflow")
+        #expect(created)
+        // a duplicate callout of the same run: same case, nothing attached
+        let (again, createdAgain) = try await engine.intake(request, actor: "lifecycle-workflow")
+        #expect(!createdAgain && again.id == onboarding.id)
+        #expect(try await store.auditTrail(of: onboarding.id).filter { $0.event == "callback.attached" }.isEmpty)
+
+        #expect(await engine.runOnce() == 1)           // correlate fails → report due
+        #expect(await engine.runOnce() == 1)           // first report: 503 → retry in 10 s
+        #expect(await engine.runOnce() == 0)
+        clock.advance(10)
+        #expect(await engine.runOnce() == 1)           // second report succeeds
+        clock.advance(3600)
+        #expect(await engine.runOnce() == 0)           // nothing left to do
+        #expect(reporter.reports.withLock { $0 } == ["tpr-1:Failed", "tpr-1:Failed"])
+        let ended = try #require(try await store.fetchCase(onboarding.id))
+        #expect(ended.state == .failed && ended.callback?.status == .sent && ended.callback?.attempts == 2)
+        let events = try await store.auditTrail(of: onboarding.id).map(\.event)
+        #expect(events.suffix(3) == ["callback.due", "callback.retry", "callback.sent"])
+
+        // a new workflow run for the same hire waits for its own report, due at once
+        request.callback = CaseCallback(workflowID: "wf", taskID: "t", taskProcessingResultID: "tpr-2")
+        let (attached, _) = try await engine.intake(request, actor: "lifecycle-workflow")
+        #expect(attached.callback?.taskProcessingResultID == "tpr-2" && attached.callback?.status == .due)
+        #expect(await engine.runOnce() == 1)
+        #expect(reporter.reports.withLock { $0 }.last == "tpr-2:Failed")
+    }
+
+    @Test func withoutAGraphConnectionTheReportIsAbandonedAndEscalated() async throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("firstkey-callback-\(UUID().uuidString).sqlite").path
+        let store = try await SQLiteCaseStore.open(path: path)
+        defer { Task { await store.close() } }
+        let runner = ScriptedRunner { _, _ in StepResult(.failed(reason: "protected account")) }
+        let engine = OnboardingEngine(store: store, lifecycle: CaseLifecycle(), runner: runner)
+        var request = OnboardingEngineTests.request("E2")
+        request.callback = CaseCallback(workflowID: "wf", taskID: "t", taskProcessingResultID: "tpr")
+        let (onboarding, _) = try await engine.intake(request, actor: "test")
+        await engine.runOnce()
+        await engine.runOnce()
+        let ended = try #require(try await store.fetchCase(onboarding.id))
+        #expect(ended.callback?.status == .abandoned)
+        #expect(ended.callback?.lastError?.contains("no Microsoft Graph connection") == true)
+    }
+}

@@ -3,7 +3,7 @@
 their own OU (OU=EngineBench under the delegated OU) of a Samba AD DC, as the
 domain admin over LDAPS (python-ldap): like freshly provisioned hires, disabled
 and without a usable password. Writes the users file of `firstkey bench engine`:
-DN<TAB>sAMAccountName<TAB>employeeID.
+DN<TAB>sAMAccountName<TAB>employeeID<TAB>userPrincipalName (as an HR feed names a hire).
 
 Existing users are reset to that state (disabled), so each benchmark run
 onboards them again. No password is ever printed or set here.
@@ -117,7 +117,7 @@ def main():
 
     with open(args.users_file, "w", encoding="utf-8") as f:
         for dn, sam, employee_id in users:
-            f.write(f"{dn}\t{sam}\t{employee_id}\n")
+            f.write(f"{dn}\t{sam}\t{employee_id}\t{sam}@{args.upn_domain}\n")
     print(f"engine_users: {len(users)} new hires ready in {ou} ({len(adds)} created, {len(resets)} reset) "
           f"in {time.monotonic() - began:.1f} s", file=sys.stderr)
 

@@ -13,16 +13,23 @@ public struct ActiveDirectory: Sendable {
     /// Where users are searched: the domain root or the OU Firstkey is delegated.
     public let searchBase: String
     let logger: Logger
+    let cache: DirectoryReadCache
 
-    public init(pool: LDAPConnectionPool, searchBase: String, logger: Logger = Logger(label: "firstkey.directory")) {
+    /// `cacheLifetime`: how long the rootDSE and password policies are reused (zero: always read).
+    public init(pool: LDAPConnectionPool, searchBase: String, logger: Logger = Logger(label: "firstkey.directory"), cacheLifetime: Duration = .seconds(60)) {
         self.pool = pool
         self.searchBase = searchBase
         self.logger = logger
+        self.cache = DirectoryReadCache(lifetime: cacheLifetime)
     }
 
     // MARK: Reading
 
     public func rootDSE() async throws -> ADRootDSE {
+        try await cache.value("rootDSE") { try await readRootDSE() }
+    }
+
+    private func readRootDSE() async throws -> ADRootDSE {
         do {
             let entry = try await pool.withConnection { connection in
                 try await connection.search(SearchRequest(baseDN: "", scope: .baseObject, attributes: ADRootDSE.attributes)).entries.first
@@ -109,10 +116,13 @@ public struct ActiveDirectory: Sendable {
     public func passwordPolicy(for user: ADUser?) async throws -> ADPasswordPolicy {
         if let pso = user?.resultantPSO {
             do {
-                let entry = try await pool.withConnection { connection in
-                    try await connection.search(SearchRequest(baseDN: pso, scope: .baseObject, attributes: ADPasswordPolicy.passwordSettingsAttributeNames)).entries.first
+                let policy = try await cache.value("pso:" + pso) { () async throws -> ADPasswordPolicy? in
+                    let entry = try await pool.withConnection { connection in
+                        try await connection.search(SearchRequest(baseDN: pso, scope: .baseObject, attributes: ADPasswordPolicy.passwordSettingsAttributeNames)).entries.first
+                    }
+                    return try entry.map { try ADPasswordPolicy.fromPasswordSettingsObject($0.attributeMap, dn: pso) }
                 }
-                if let entry { return try ADPasswordPolicy.fromPasswordSettingsObject(entry.attributeMap, dn: pso) }
+                if let policy { return policy }
             } catch {
                 logger.warning("the fine-grained password policy applying to the user could not be read; showing the domain policy", metadata: ["pso": "\(pso)", "error": "\(error)"])
             }
@@ -121,6 +131,10 @@ public struct ActiveDirectory: Sendable {
     }
 
     public func domainPasswordPolicy() async throws -> ADPasswordPolicy {
+        try await cache.value("domainPolicy") { try await readDomainPasswordPolicy() }
+    }
+
+    private func readDomainPasswordPolicy() async throws -> ADPasswordPolicy {
         let domainDN: String
         if let context = try await rootDSE().defaultNamingContext {
             domainDN = context

@@ -42,6 +42,8 @@ public struct OnboardingCase: Hashable, Sendable, Codable {
     public var updatedAt: Date
     /// Administrators' re-send requests so far (nil in cases stored before re-send existed).
     var resends: Int?
+    /// Who must be told the outcome (a Lifecycle Workflow waiting for `resume`), if anyone.
+    public var callback: CaseCallback?
 
     /// How many times an administrator asked for the credential to be sent again. Part of the
     /// delivery idempotency key: a re-send is a new message, a retry of the same send is not.

@@ -53,10 +53,13 @@ public struct LifecycleError: Error, Hashable, Sendable, CustomStringConvertible
 public struct CaseLifecycle: Sendable {
     public var retryPolicy: RetryPolicy
     public var deadlinePolicy: DeadlinePolicy
+    /// How long a due outcome report is retried before it is abandoned (and escalated).
+    public var callbackGiveUpAfter: TimeInterval
 
-    public init(retryPolicy: RetryPolicy = RetryPolicy(), deadlinePolicy: DeadlinePolicy = DeadlinePolicy()) {
+    public init(retryPolicy: RetryPolicy = RetryPolicy(), deadlinePolicy: DeadlinePolicy = DeadlinePolicy(), callbackGiveUpAfter: TimeInterval = 24 * 3600) {
         self.retryPolicy = retryPolicy
         self.deadlinePolicy = deadlinePolicy
+        self.callbackGiveUpAfter = callbackGiveUpAfter
     }
 
     /// The moment the service desk must be told if the credential is not delivered by then.
@@ -139,7 +142,7 @@ public struct CaseLifecycle: Sendable {
             effects.append(.escalate(contact: deadlinePolicy.serviceDeskContact, reason: "the case failed at \(kind.rawValue): \(reason)"))
             effects.append(.caseEnded(successful: false))
         }
-        return CaseTransition(updated: updated, audit: audit, effects: effects)
+        return schedulingCallback(CaseTransition(updated: updated, audit: audit, effects: effects), at: now)
     }
 
     /// Periodic check for cases whose next attempt lies beyond the escalation point.
@@ -153,7 +156,7 @@ public struct CaseLifecycle: Sendable {
         updated.escalatedAt = now
         updated.escalationReason = escalation.reason
         updated.updatedAt = now
-        return CaseTransition(updated: updated, audit: [escalation.audit], effects: [.escalate(contact: deadlinePolicy.serviceDeskContact, reason: escalation.reason)])
+        return schedulingCallback(CaseTransition(updated: updated, audit: [escalation.audit], effects: [.escalate(contact: deadlinePolicy.serviceDeskContact, reason: escalation.reason)]), at: now)
     }
 
     /// An administrator cancels the case. Secrets are wiped by the engine on `.caseEnded`.
@@ -166,7 +169,8 @@ public struct CaseLifecycle: Sendable {
         updated.failureReason = "cancelled: \(reason)"
         updated.updatedAt = now
         for index in updated.steps.indices where updated.steps[index].status == .pending { updated.steps[index].nextAttemptAt = nil }
-        return CaseTransition(updated: updated, audit: [AuditEvent(at: now, actor: actor, event: "case.cancelled", detail: reason)], effects: [.caseEnded(successful: false)])
+        return schedulingCallback(CaseTransition(updated: updated, audit: [AuditEvent(at: now, actor: actor, event: "case.cancelled", detail: reason)],
+                                                 effects: [.caseEnded(successful: false)]), at: now)
     }
 
     /// An administrator retries a failed or escalated case: the current step is due again now,
@@ -226,6 +230,89 @@ public struct CaseLifecycle: Sendable {
         updated.updatedAt = now
         return CaseTransition(updated: updated, audit: [AuditEvent(at: now, actor: actor, event: "case.resend",
             detail: "send the \(onboarding.deliveryMode == .selfService ? "portal link" : "credential") again (re-send #\(updated.resendCount))")], effects: [])
+    }
+
+    // MARK: Reporting the outcome
+
+    /// The outcome a waiting report gives for the case as it stands, if it has one yet. Success
+    /// is reported once the credential (or portal link) is delivered, not when the case ends on
+    /// day one: a Lifecycle Workflow task waits at most three hours for its `resume` call.
+    public static func reportableOutcome(of onboarding: OnboardingCase) -> CaseCallback.Outcome? {
+        switch onboarding.state {
+        case .delivered, .completed, .cleanedUp: .completed
+        case .failed, .cancelled, .escalated: .failed
+        case .received, .correlated, .checked, .credentialPrepared, .waiting: nil
+        }
+    }
+
+    /// A new party waits for the case's outcome (the same hire from a new Lifecycle Workflow run).
+    /// If the case already has an outcome, the report is due at once.
+    public func attach(_ callback: CaseCallback, to onboarding: OnboardingCase, at now: Date, actor: String) -> CaseTransition {
+        var updated = onboarding
+        var waiting = callback
+        waiting.status = .waiting
+        updated.callback = waiting
+        updated.updatedAt = now
+        let attached = CaseTransition(updated: updated, audit: [AuditEvent(at: now, actor: actor, event: "callback.attached",
+            detail: "Lifecycle Workflow \(callback.workflowID) task result \(callback.taskProcessingResultID) waits for the outcome")], effects: [])
+        return schedulingCallback(attached, at: now)
+    }
+
+    /// Makes the report due when this transition gave the case an outcome.
+    func schedulingCallback(_ transition: CaseTransition, at now: Date) -> CaseTransition {
+        guard var callback = transition.updated.callback, callback.status == .waiting,
+              let outcome = Self.reportableOutcome(of: transition.updated) else { return transition }
+        callback.status = .due
+        callback.outcome = outcome
+        callback.dueSince = now
+        callback.nextAttemptAt = now
+        var scheduled = transition
+        scheduled.updated.callback = callback
+        scheduled.audit.append(AuditEvent(at: now, actor: "engine", event: "callback.due", detail: "the Lifecycle Workflow is to be told: \(outcome.rawValue)"))
+        return scheduled
+    }
+
+    /// The result of reporting the outcome: sent, to be retried with backoff, or abandoned
+    /// (refused, or still failing after `callbackGiveUpAfter`) — which escalates.
+    public func recordCallback(_ outcome: StepOutcome, of onboarding: OnboardingCase, at now: Date,
+                               using generator: inout some RandomNumberGenerator) throws -> CaseTransition {
+        guard var callback = onboarding.callback, callback.status == .due else {
+            throw LifecycleError(caseID: onboarding.id, reason: "no outcome report is due")
+        }
+        var audit: [AuditEvent] = []
+        var effects: [LifecycleEffect] = []
+        callback.attempts += 1
+        func abandon(_ reason: String) {
+            callback.status = .abandoned
+            callback.nextAttemptAt = nil
+            callback.lastError = reason
+            let text = "the Lifecycle Workflow could not be told the outcome (\(callback.outcome?.rawValue ?? "?")): \(reason)"
+            audit.append(AuditEvent(at: now, actor: "engine", event: "callback.abandoned", detail: text))
+            effects.append(.escalate(contact: deadlinePolicy.serviceDeskContact, reason: text))
+        }
+        switch outcome {
+        case .succeeded(let detail):
+            callback.status = .sent
+            callback.nextAttemptAt = nil
+            callback.lastError = nil
+            audit.append(AuditEvent(at: now, actor: "engine", event: "callback.sent", detail: detail))
+        case .retry(let reason), .wait(let reason):
+            if now.timeIntervalSince(callback.dueSince ?? now) >= callbackGiveUpAfter {
+                abandon("\(reason); gave up after \(callback.attempts) attempts")
+            } else {
+                let delay = retryPolicy.delay(afterAttempt: callback.attempts, using: &generator)
+                callback.nextAttemptAt = now.addingTimeInterval(delay)
+                callback.lastError = reason
+                audit.append(AuditEvent(at: now, actor: "engine", event: "callback.retry",
+                                        detail: "attempt \(callback.attempts): \(reason); next try in \(Int(delay.rounded())) s"))
+            }
+        case .failed(let reason):
+            abandon(reason)
+        }
+        var updated = onboarding
+        updated.callback = callback
+        updated.updatedAt = now
+        return CaseTransition(updated: updated, audit: audit, effects: effects)
     }
 
     private func escalationIfAtRisk(_ onboarding: OnboardingCase, nextAttempt: Date, now: Date, reason: String) -> (reason: String, audit: AuditEvent)? {

@@ -25,6 +25,7 @@ public enum AdminAPI {
         Operation(method: .post, path: "/api/v1/onboardings/{id}/retry", scope: .write, summary: "Make a failed, escalated or waiting case's current step due now"),
         Operation(method: .post, path: "/api/v1/onboardings/{id}/resend", scope: .write, summary: "Send the credential (or portal link) again, as a new message"),
         Operation(method: .post, path: "/api/v1/onboardings/{id}/cancel", scope: .write, summary: "Cancel a case (body: reason); its secrets are wiped"),
+        Operation(method: .post, path: "/api/v1/scim/bulkUpload", scope: .write, summary: "Inbound-provisioning SCIM BulkRequest (as sent to Entra's bulkUpload): one case per operation, a BulkResponse with one status each"),
         Operation(method: .get, path: "/healthz", scope: nil, summary: "Liveness: the process serves requests"),
         Operation(method: .get, path: "/readyz", scope: nil, summary: "Readiness: the store answers"),
         Operation(method: .get, path: "/api/v1/openapi.json", scope: nil, summary: "This API's OpenAPI 3.1 document"),
@@ -101,6 +102,7 @@ public enum AdminAPI {
             }
             return try jsonResponse(CaseResource(try await administer { try await engine.cancel(onboarding.id, actor: "api:\(context.tokenName ?? "?")", reason: reason) }), status: .ok)
         }
+        SCIMBulkEndpoint.register(on: router, engine: engine, store: store)
         return router
     }
 
@@ -174,7 +176,7 @@ public enum AdminAPI {
 
     static func jsonResponse(_ value: some Encodable, status: HTTPResponse.Status) throws -> Response {
         let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return Response(status: status, headers: [.contentType: "application/json; charset=utf-8", .cacheControl: "no-store"],
                         body: .init(byteBuffer: ByteBuffer(bytes: try encoder.encode(value))))
     }

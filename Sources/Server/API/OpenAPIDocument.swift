@@ -27,6 +27,9 @@ enum OpenAPIDocument {
             if operation.method == .post, operation.path == "/api/v1/onboardings" {
                 entry["requestBody"] = ["required": true, "content": ["application/json": ["schema": ["$ref": "#/components/schemas/OnboardingInput"]]]]
             }
+            if operation.path == "/api/v1/scim/bulkUpload" {
+                entry["requestBody"] = ["required": true, "content": ["application/scim+json": ["schema": ["$ref": "#/components/schemas/SCIMBulkRequest"]]]]
+            }
             if operation.path.hasSuffix("/cancel") {
                 entry["requestBody"] = ["required": true, "content": ["application/json": ["schema": ["type": "object", "required": ["reason"], "properties": ["reason": ["type": "string"]]]]]]
             }
@@ -66,6 +69,12 @@ enum OpenAPIDocument {
             responses["200"] = caseBody.merging(["description": "The case"]) { a, _ in a }
             responses["404"] = error
             if operation.method == .post { responses["409"] = error; responses["422"] = error }
+        case (.post, "/api/v1/scim/bulkUpload"):
+            responses["200"] = ["description": "One status per operation (201 case opened, 200 existing or withdrawn, 4xx with the reason)",
+                                "content": ["application/json": ["schema": ["$ref": "#/components/schemas/SCIMBulkResponse"]]]]
+            responses["400"] = error
+            responses["413"] = error
+            responses["415"] = error
         case (_, "/api/v1/openapi.json"):
             responses["200"] = ["description": "This document"]
         case (_, "/metrics"):
@@ -95,6 +104,19 @@ enum OpenAPIDocument {
                 "identity": ["type": "object"], "recipients": ["type": "object"],
                 "steps": ["type": "array", "items": ["type": "object", "required": ["kind", "status", "attempts"], "properties": [
                     "kind": string, "status": string, "attempts": ["type": "integer"], "nextAttemptAt": optionalString, "lastError": optionalString]]],
+            ]],
+            "SCIMBulkRequest": ["type": "object", "required": ["schemas", "Operations"], "properties": [
+                "schemas": ["type": "array", "items": string], "failOnErrors": ["type": ["integer", "null"]],
+                "Operations": ["type": "array", "maxItems": 50, "items": ["type": "object", "required": ["method", "path"], "properties": [
+                    "method": ["type": "string", "enum": ["POST", "DELETE"]], "bulkId": string, "path": ["type": "string", "enum": ["/Users"]],
+                    "data": ["type": "object", "description": "A SCIM core + enterprise user; the hire date in an extension's hireDate, employeeHireDate or startDate"]]]],
+            ]],
+            "SCIMBulkResponse": ["type": "object", "required": ["schemas", "Operations"], "properties": [
+                "schemas": ["type": "array", "items": string],
+                "Operations": ["type": "array", "items": ["type": "object", "required": ["method", "status"], "properties": [
+                    "method": string, "bulkId": string, "location": string, "status": string,
+                    "response": ["type": "object", "properties": ["schemas": ["type": "array", "items": string], "status": string, "scimType": string, "detail": string,
+                                                                  "problems": ["type": "array", "items": ["type": "object"]]]]]]],
             ]],
             "AuditEntry": ["type": "object", "required": ["at", "actor", "event", "detail"], "properties": ["at": string, "actor": string, "event": string, "detail": string]],
             "Error": ["type": "object", "required": ["error"], "properties": ["error": ["type": "object", "required": ["code", "message"], "properties": [

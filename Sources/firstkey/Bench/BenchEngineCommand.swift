@@ -20,7 +20,7 @@ struct BenchEngineCommand: AsyncParsableCommand {
     @OptionGroup var storeOptions: StoreOptions
     @OptionGroup var directory: DirectoryOptions
     @Option(help: "Cases to onboard (the store must not hold them yet).") var cases = 10_000
-    @Option(help: "Bench users, one per line: DN<TAB>sAMAccountName<TAB>employeeID.") var usersFile: String
+    @Option(help: "Bench users, one per line: DN<TAB>sAMAccountName<TAB>employeeID[<TAB>userPrincipalName]. The cases name each hire by employee ID and, when given, UPN, as an HR feed does.") var usersFile: String
     @Option(help: "Cases processed concurrently per engine round.") var batchSize = 32
     @Option(help: "Pooled LDAP connections.") var connections = 4
 
@@ -43,11 +43,11 @@ struct BenchEngineCommand: AsyncParsableCommand {
     func run() async throws {
         let settings = try await config.load(storeOptions, self.directory)
         let directory = self.directory.access(settings)
-        let employeeIDs = try String(contentsOfFile: usersFile, encoding: .utf8).split(separator: "\n").compactMap { line -> String? in
-            let fields = line.split(separator: "\t")
-            return fields.count >= 3 ? String(fields[2]) : nil
+        let hires = try String(contentsOfFile: usersFile, encoding: .utf8).split(separator: "\n").compactMap { line -> HireIdentity? in
+            let fields = line.split(separator: "\t").map(String.init)
+            return fields.count >= 3 ? HireIdentity(userPrincipalName: fields.count >= 4 ? fields[3] : nil, employeeID: fields[2]) : nil
         }
-        guard employeeIDs.count >= cases else { throw ValidationError("The users file has \(employeeIDs.count) users; \(cases) cases need as many.") }
+        guard hires.count >= cases else { throw ValidationError("The users file has \(hires.count) users; \(cases) cases need as many.") }
         let logger = directory.logger()
         let pool = try await directory.pool(maximumConnections: connections)
         let ad = ActiveDirectory(pool: pool, searchBase: try directory.searchBase(), logger: logger)
@@ -65,8 +65,8 @@ struct BenchEngineCommand: AsyncParsableCommand {
 
             let intakeStart = clock.now
             let hireDate = Date().addingTimeInterval(14 * 86_400)
-            for employeeID in employeeIDs.prefix(cases) {
-                _ = try await engine.intake(.init(identity: HireIdentity(employeeID: employeeID), hireDate: hireDate, deliveryMode: .temporaryPassword,
+            for identity in hires.prefix(cases) {
+                _ = try await engine.intake(.init(identity: identity, hireDate: hireDate, deliveryMode: .temporaryPassword,
                                                   recipients: Recipients(mobilePhone: "+15550100000"), source: "bench"), actor: "bench")
             }
             let intakeSeconds = (clock.now - intakeStart).seconds

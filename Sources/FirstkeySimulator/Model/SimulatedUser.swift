@@ -1,0 +1,87 @@
+public import Foundation
+
+/// A directory user as Graph describes it (`microsoft.graph.user`), with the properties Firstkey
+/// reads: identity, contact details, HR fields, every `onPremises*` field and the manager link.
+public struct SimulatedUser: Sendable, Hashable {
+    public var id: String
+    public var userPrincipalName: String
+    public var displayName: String?
+    public var givenName: String?
+    public var surname: String?
+    public var jobTitle: String?
+    public var department: String?
+    public var accountEnabled: Bool
+    public var mail: String?
+    public var otherMails: [String]
+    public var mobilePhone: String?
+    public var businessPhones: [String]
+    public var employeeId: String?
+    public var employeeHireDate: Date?
+    public var employeeType: String?
+    public var companyName: String?
+    public var onPremisesSecurityIdentifier: String?
+    public var onPremisesImmutableId: String?
+    public var onPremisesSamAccountName: String?
+    public var onPremisesDistinguishedName: String?
+    /// `true` synced, `false` was synced but no longer, `nil` never synced.
+    public var onPremisesSyncEnabled: Bool?
+    public var onPremisesDomainName: String?
+    public var onPremisesUserPrincipalName: String?
+    public var onPremisesLastSyncDateTime: Date?
+    /// The `id` of this user's manager, if any.
+    public var managerID: String?
+
+    public init(
+        id: String = UUID().uuidString.lowercased(),
+        userPrincipalName: String,
+        displayName: String? = nil,
+        givenName: String? = nil,
+        surname: String? = nil,
+        jobTitle: String? = nil,
+        department: String? = nil,
+        accountEnabled: Bool = true,
+        mail: String? = nil,
+        otherMails: [String] = [],
+        mobilePhone: String? = nil,
+        businessPhones: [String] = [],
+        employeeId: String? = nil,
+        employeeHireDate: Date? = nil,
+        employeeType: String? = nil,
+        companyName: String? = nil,
+        onPremisesSecurityIdentifier: String? = nil,
+        onPremisesImmutableId: String? = nil,
+        onPremisesSamAccountName: String? = nil,
+        onPremisesDistinguishedName: String? = nil,
+        onPremisesSyncEnabled: Bool? = nil,
+        onPremisesDomainName: String? = nil,
+        onPremisesUserPrincipalName: String? = nil,
+        onPremisesLastSyncDateTime: Date? = nil,
+        managerID: String? = nil
+    ) {
+        self.id = id
+        self.userPrincipalName = userPrincipalName
+        self.displayName = displayName
+        self.givenName = givenName
+        self.surname = surname
+        self.jobTitle = jobTitle
+        self.department = department
+        self.accountEnabled = accountEnabled
+        self.mail = mail
+        self.otherMails = otherMails
+        self.mobilePhone = mobilePhone
+        self.businessPhones = businessPhones
+        self.employeeId = employeeId
+        self.employeeHireDate = employeeHireDate
+        self.employeeType = employeeType
+        self.companyName = companyName
+        self.onPremisesSecurityIdentifier = onPremisesSecurityIdentifier
+        self.onPremisesImmutableId = onPremisesImmutableId
+        self.onPremisesSamAccountName = onPremisesSamAccountName
+        self.onPremisesDistinguishedName = onPremisesDistinguishedName
+        self.onPremisesSyncEnabled = onPremisesSyncEnabled
+        self.onPremisesDomainName = onPremisesDomainName
+        self.onPremisesUserPrincipalName = onPremisesUserPrincipalName
+        self.onPremisesLastSyncDateTime = onPremisesLastSyncDateTime
+        self.managerID = managerID
+    }
+}

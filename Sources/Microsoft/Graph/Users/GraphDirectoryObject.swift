@@ -1,0 +1,39 @@
+/// What `/manager` returns: a user or an organisational contact.
+public struct GraphDirectoryObject: Sendable, Hashable, Decodable {
+    public enum Kind: Sendable, Hashable {
+        case user, orgContact
+        case other(String)
+    }
+
+    public var id: String
+    public var kind: Kind
+    public var displayName: String?
+    public var mail: String?
+    public var userPrincipalName: String?
+
+    public init(id: String, kind: Kind, displayName: String? = nil, mail: String? = nil, userPrincipalName: String? = nil) {
+        self.id = id
+        self.kind = kind
+        self.displayName = displayName
+        self.mail = mail
+        self.userPrincipalName = userPrincipalName
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case id, displayName, mail, userPrincipalName
+        case odataType = "@odata.type"
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        id = try container.decode(String.self, forKey: .id)
+        displayName = try container.decodeIfPresent(String.self, forKey: .displayName)
+        mail = try container.decodeIfPresent(String.self, forKey: .mail)
+        userPrincipalName = try container.decodeIfPresent(String.self, forKey: .userPrincipalName)
+        switch try container.decodeIfPresent(String.self, forKey: .odataType) {
+        case "#microsoft.graph.user", nil: kind = .user
+        case "#microsoft.graph.orgContact": kind = .orgContact
+        case let other?: kind = .other(other)
+        }
+    }
+}
