@@ -90,6 +90,9 @@ let package = Package(
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "JWTKit", package: "jwt-kit"),
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "CryptoExtras", package: "swift-crypto"),
+                .product(name: "SwiftASN1", package: "swift-asn1"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "X509", package: "swift-certificates"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -142,7 +145,7 @@ let package = Package(
         .target(
             name: "OnboardingEngine",
             dependencies: [
-                "Onboarding", "Store", "Directory", "LDAPClient", "Credentials",
+                "Onboarding", "Store", "Directory", "LDAPClient", "Credentials", "Microsoft",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
             ],
@@ -151,7 +154,7 @@ let package = Package(
         .target(
             name: "Server",
             dependencies: [
-                "Onboarding", "Store", "OnboardingEngine",
+                "Onboarding", "Store", "OnboardingEngine", "Microsoft",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -163,7 +166,7 @@ let package = Package(
         .executableTarget(
             name: "firstkey",
             dependencies: [
-                "LDAP", "LDAPClient", "Directory", "Onboarding", "Store", "OnboardingEngine", "Credentials", "Server", "FirstkeyConfiguration",
+                "LDAP", "LDAPClient", "Directory", "Onboarding", "Store", "OnboardingEngine", "Credentials", "Server", "FirstkeyConfiguration", "Microsoft",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -202,13 +205,17 @@ let package = Package(
         ),
         .testTarget(
             name: "OnboardingEngineTests",
-            dependencies: ["OnboardingEngine", "Onboarding", "Store", "TestSupport"],
+            dependencies: [
+                "OnboardingEngine", "Onboarding", "Store", "TestSupport", "Microsoft", "FirstkeySimulator", "Directory", "LDAP", "LDAPClient",
+                "Credentials",
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: upcomingFeatures
         ),
         .testTarget(
             name: "ServerTests",
             dependencies: [
-                "Server", "Onboarding", "Store", "OnboardingEngine", "TestSupport",
+                "Server", "Onboarding", "Store", "OnboardingEngine", "TestSupport", "Microsoft", "FirstkeySimulator",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Prometheus", package: "swift-prometheus"),

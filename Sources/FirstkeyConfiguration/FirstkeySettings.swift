@@ -34,6 +34,37 @@ public struct FirstkeySettings: Sendable, Equatable {
         public init() {}
     }
 
+    public struct Entra: Sendable, Equatable {
+        public var tenantID: String?
+        public var clientID: String?
+        public var clientSecretFile: String?
+        public var certificateFile: String?
+        public var privateKeyFile: String?
+        public var authorityHost: String?
+        public var graphBaseURL: String?
+        public var caFile: String?
+        public init() {}
+
+        /// Whether Firstkey is to talk to Entra/Graph at all.
+        public var isConfigured: Bool { tenantID != nil || clientID != nil }
+    }
+
+    public struct LifecycleWorkflows: Sendable, Equatable {
+        public var allowedCallers: [String] = []
+        public var audiences: [String] = []
+        public var deliveryMode = "self-service"
+        public init() {}
+        public var isEnabled: Bool { !allowedCallers.isEmpty }
+    }
+
+    public struct Pull: Sendable, Equatable {
+        public var enabled = false
+        public var intervalMinutes = 15
+        public var lookaheadDays = 14
+        public var deliveryMode = "self-service"
+        public init() {}
+    }
+
     public var database = "firstkey.sqlite"
     public var postgresUrlFile: String?
     public var sealingKeyFile: String?
@@ -41,6 +72,9 @@ public struct FirstkeySettings: Sendable, Equatable {
     public var ldap = Directory()
     public var engine = Engine()
     public var escalation = Escalation()
+    public var entra = Entra()
+    public var lifecycleWorkflows = LifecycleWorkflows()
+    public var pull = Pull()
     /// Where values came from, for `config check`: the file path and/or "environment".
     public var sources: [String] = []
 

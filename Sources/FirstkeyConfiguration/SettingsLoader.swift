@@ -90,6 +90,21 @@ struct SettingsReader {
         number("engine.leaseSeconds").map { settings.engine.leaseSeconds = $0 }
         settings.escalation.serviceDesk = text("escalation.serviceDesk") ?? settings.escalation.serviceDesk
         number("escalation.hoursBeforeHireDate").map { settings.escalation.hoursBeforeHireDate = $0 }
+        settings.entra.tenantID = text("entra.tenantID") ?? settings.entra.tenantID
+        settings.entra.clientID = text("entra.clientID") ?? settings.entra.clientID
+        settings.entra.clientSecretFile = text("entra.clientSecretFile") ?? settings.entra.clientSecretFile
+        settings.entra.certificateFile = text("entra.certificateFile") ?? settings.entra.certificateFile
+        settings.entra.privateKeyFile = text("entra.privateKeyFile") ?? settings.entra.privateKeyFile
+        settings.entra.authorityHost = text("entra.authorityHost") ?? settings.entra.authorityHost
+        settings.entra.graphBaseURL = text("entra.graphBaseURL") ?? settings.entra.graphBaseURL
+        settings.entra.caFile = text("entra.caFile") ?? settings.entra.caFile
+        list("lifecycleWorkflows.allowedCallers").map { settings.lifecycleWorkflows.allowedCallers = $0 }
+        list("lifecycleWorkflows.audiences").map { settings.lifecycleWorkflows.audiences = $0 }
+        text("lifecycleWorkflows.deliveryMode").map { settings.lifecycleWorkflows.deliveryMode = $0.lowercased() }
+        boolean("pull.enabled").map { settings.pull.enabled = $0 }
+        integer("pull.intervalMinutes").map { settings.pull.intervalMinutes = $0 }
+        integer("pull.lookaheadDays").map { settings.pull.lookaheadDays = $0 }
+        text("pull.deliveryMode").map { settings.pull.deliveryMode = $0.lowercased() }
     }
 
     private func text(_ key: String) -> String? {
@@ -106,6 +121,18 @@ struct SettingsReader {
         if let raw = text(key) {
             if let value = Int(raw.trimmingCharacters(in: .whitespaces)) { return value }
             problems.append(.init(.error, key: key, "must be a whole number, not '\(raw)'"))
+        }
+        return nil
+    }
+
+    private mutating func boolean(_ key: String) -> Bool? {
+        if let value = config.bool(forKey: ConfigKey(key)) { return value }
+        if let raw = text(key) {
+            switch raw.lowercased() {
+            case "true", "yes", "on", "1": return true
+            case "false", "no", "off", "0": return false
+            default: problems.append(.init(.error, key: key, "must be true or false, not '\(raw)'"))
+            }
         }
         return nil
     }

@@ -26,11 +26,43 @@ public enum SettingsValidation {
             error("escalation.serviceDesk", "must be an email address, not '\(desk)'")
         }
 
+        let modes = ["self-service", "temporary-password", "tap"]
+        for (key, mode) in [("lifecycleWorkflows.deliveryMode", settings.lifecycleWorkflows.deliveryMode), ("pull.deliveryMode", settings.pull.deliveryMode)] where !modes.contains(mode) {
+            error(key, "must be one of \(modes.joined(separator: ", ")), not '\(mode)'")
+        }
+        if !(1...1440).contains(settings.pull.intervalMinutes) { error("pull.intervalMinutes", "must be between 1 and 1440") }
+        if !(1...365).contains(settings.pull.lookaheadDays) { error("pull.lookaheadDays", "must be between 1 and 365") }
+        let entra = settings.entra
+        if entra.isConfigured {
+            if entra.tenantID == nil { error("entra.tenantID", "is required when entra.clientID is set") }
+            if entra.clientID == nil { error("entra.clientID", "is required when entra.tenantID is set") }
+            switch (entra.clientSecretFile != nil, entra.certificateFile != nil || entra.privateKeyFile != nil) {
+            case (false, false): error("entra.certificateFile", "give a certificate (entra.certificateFile + entra.privateKeyFile) or entra.clientSecretFile")
+            case (true, true): error("entra.clientSecretFile", "give either a client secret or a certificate, not both")
+            case (false, true):
+                if entra.certificateFile == nil { error("entra.certificateFile", "is required with entra.privateKeyFile") }
+                if entra.privateKeyFile == nil { error("entra.privateKeyFile", "is required with entra.certificateFile") }
+            case (true, false): break
+            }
+            for (key, value) in [("entra.authorityHost", entra.authorityHost), ("entra.graphBaseURL", entra.graphBaseURL)] {
+                if let value, !(value.hasPrefix("https://") || value.hasPrefix("http://127.") || value.hasPrefix("http://localhost")) {
+                    error(key, "must be an https:// URL, not '\(value)'")
+                }
+            }
+        } else {
+            if settings.lifecycleWorkflows.isEnabled { error("lifecycleWorkflows.allowedCallers", "needs entra.tenantID and entra.clientID: the callers' tokens are validated against the tenant") }
+            if settings.pull.enabled { error("pull.enabled", "needs entra.tenantID and entra.clientID: hires are read from Microsoft Graph") }
+        }
+
         let files: [(String, String?, Bool)] = [
             ("postgresUrlFile", settings.postgresUrlFile, true),
             ("sealingKeyFile", settings.sealingKeyFile, true),
             ("ldap.caFile", settings.ldap.caFile, false),
             ("ldap.bindPasswordFile", settings.ldap.bindPasswordFile, true),
+            ("entra.clientSecretFile", settings.entra.clientSecretFile, true),
+            ("entra.certificateFile", settings.entra.certificateFile, false),
+            ("entra.privateKeyFile", settings.entra.privateKeyFile, true),
+            ("entra.caFile", settings.entra.caFile, false),
         ]
         for (key, path, isSecret) in files {
             guard let path else { continue }

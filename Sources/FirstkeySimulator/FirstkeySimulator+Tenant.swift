@@ -49,13 +49,7 @@ extension FirstkeySimulator {
     }
 
     public func removeUser(id: String) {
-        core.withState { state in
-            guard let user = state.user(idOrPrincipalName: id) else { return }
-            state.users[user.id] = nil
-            state.userOrder.removeAll { $0 == user.id }
-            state.authenticationMethods[user.id] = nil
-            state.temporaryAccessPasses[user.id] = nil
-        }
+        core.withState { $0.removeUser(idOrPrincipalName: id) }
     }
 
     // MARK: Authentication methods

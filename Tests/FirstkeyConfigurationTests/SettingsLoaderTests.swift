@@ -82,19 +82,52 @@ import Testing
         let value: String = switch key.kind {
         case .integer: "7"
         case .number: "42"
-        case .list: "ldaps://dc9.corp.example"
+        case .list: key.path == "ldap.url" ? "ldaps://dc9.corp.example" : "value-of-\(key.path)"
         case .file, .secretFile: try write("f-\(key.path)", "x")
         case .text: switch key.path {
             case "listen": "127.0.0.1:9000"
             case "ldap.kind": "openldap"
             case "escalation.serviceDesk": "desk@corp.example"
+            case "lifecycleWorkflows.deliveryMode", "pull.deliveryMode": "tap"
+            case "entra.authorityHost", "entra.graphBaseURL": "https://\(key.path).example"
             default: "value-of-\(key.path)"
             }
         case .boolean: "true"
         }
-        let loaded = try await SettingsLoader.load(file: nil, environment: [key.environmentVariable: value])
+        // the Entra settings only make sense together: start from a complete minimal set
+        var baseline: [String: String] = [:]
+        if ["entra", "lifecycleWorkflows", "pull"].contains(key.path.split(separator: ".").first.map(String.init)) {
+            baseline = ["FIRSTKEY_ENTRA_TENANT_ID": "t", "FIRSTKEY_ENTRA_CLIENT_ID": "c"]
+            if !["entra.certificateFile", "entra.privateKeyFile"].contains(key.path) {
+                baseline["FIRSTKEY_ENTRA_CLIENT_SECRET_FILE"] = try write("secret", "x")
+            } else {
+                baseline["FIRSTKEY_ENTRA_CERTIFICATE_FILE"] = try write("cert", "x")
+                baseline["FIRSTKEY_ENTRA_PRIVATE_KEY_FILE"] = try write("key", "x")
+            }
+        }
+        let before = try await SettingsLoader.load(file: nil, environment: baseline).settings
+        let loaded = try await SettingsLoader.load(file: nil, environment: baseline.merging([key.environmentVariable: value]) { _, new in new })
         #expect(loaded.warnings.isEmpty, "\(key.environmentVariable) was not recognised")
-        #expect(loaded.settings != FirstkeySettings(), "\(key.environmentVariable) changed nothing")
+        var changed = loaded.settings
+        changed.sources = before.sources
+        #expect(changed != before, "\(key.environmentVariable) changed nothing")
+    }
+
+    @Test func entraSettingsMustBeComplete() async throws {
+        let error = try await #require(throws: ConfigurationError.self) {
+            try await SettingsLoader.load(file: nil, environment: ["FIRSTKEY_ENTRA_TENANT_ID": "t", "FIRSTKEY_PULL_ENABLED": "yes"])
+        }
+        #expect(Set(error.problems.map(\.key)) == ["entra.clientID", "entra.certificateFile"])
+        let both = try await #require(throws: ConfigurationError.self) {
+            try await SettingsLoader.load(file: nil, environment: ["FIRSTKEY_ENTRA_TENANT_ID": "t", "FIRSTKEY_ENTRA_CLIENT_ID": "c",
+                                                                    "FIRSTKEY_ENTRA_CLIENT_SECRET_FILE": try write("s", "x"), "FIRSTKEY_ENTRA_CERTIFICATE_FILE": try write("c", "x"),
+                                                                    "FIRSTKEY_ENTRA_PRIVATE_KEY_FILE": try write("k", "x")])
+        }
+        #expect(both.problems.map(\.key) == ["entra.clientSecretFile"])
+        let pullAlone = try await #require(throws: ConfigurationError.self) { try await SettingsLoader.load(file: nil, environment: ["FIRSTKEY_PULL_ENABLED": "true"]) }
+        #expect(pullAlone.problems.map(\.key) == ["pull.enabled"])
+        let notABool = try await #require(throws: ConfigurationError.self) { try await SettingsLoader.load(file: nil, environment: ["FIRSTKEY_PULL_ENABLED": "maybe"]) }
+        #expect(notABool.problems.first?.message == "must be true or false, not 'maybe'")
     }
 
     @Test func environmentVariableNames() {

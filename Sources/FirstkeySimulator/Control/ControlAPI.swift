@@ -46,11 +46,7 @@ enum ControlAPI {
             guard let user = core.withState({ $0.user(idOrPrincipalName: p[1]) }) else { return notFound("user \(p[1])") }
             return .json(user.json)
         case (.delete, let p) where p.count == 2 && p[0] == "users":
-            core.withState { state in
-                guard let user = state.user(idOrPrincipalName: p[1]) else { return }
-                state.users[user.id] = nil
-                state.userOrder.removeAll { $0 == user.id }
-            }
+            core.withState { $0.removeUser(idOrPrincipalName: p[1]) }
             return .empty(.noContent)
         case (.get, let p) where p.count == 3 && p[0] == "users" && p[2] == "authentication-methods":
             let methods = core.withState { state in state.user(idOrPrincipalName: p[1]).flatMap { state.authenticationMethods[$0.id] } ?? [] }

@@ -44,4 +44,13 @@ struct SimulatorState: Sendable {
     }
 
     var orderedUsers: [SimulatedUser] { userOrder.compactMap { users[$0] } }
+
+    /// Removes a user with their methods and pass.
+    mutating func removeUser(idOrPrincipalName key: String) {
+        guard let user = user(idOrPrincipalName: key) else { return }
+        users[user.id] = nil
+        userOrder.removeAll { $0 == user.id }
+        authenticationMethods[user.id] = nil
+        temporaryAccessPasses[user.id] = nil
+    }
 }

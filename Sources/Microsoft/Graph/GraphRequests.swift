@@ -28,7 +28,7 @@ struct GraphRequests: Sendable {
         var headers = HTTPHeaders()
         headers.add(name: "ConsistencyLevel", value: "eventual")
         let query = [
-            ("$filter", filter), ("$select", (GraphUser.selectedProperties + ["employeeHireDate"]).joined(separator: ",")), ("$count", "true"),
+            ("$filter", filter), ("$select", GraphUser.selectedProperties.joined(separator: ",")), ("$count", "true"),
         ]
         return GraphRequest(.findUsers, .GET, url: url(["users"], query: query), headers: headers)
     }

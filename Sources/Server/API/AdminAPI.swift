@@ -26,6 +26,7 @@ public enum AdminAPI {
         Operation(method: .post, path: "/api/v1/onboardings/{id}/resend", scope: .write, summary: "Send the credential (or portal link) again, as a new message"),
         Operation(method: .post, path: "/api/v1/onboardings/{id}/cancel", scope: .write, summary: "Cancel a case (body: reason); its secrets are wiped"),
         Operation(method: .post, path: "/api/v1/scim/bulkUpload", scope: .write, summary: "Inbound-provisioning SCIM BulkRequest (as sent to Entra's bulkUpload): one case per operation, a BulkResponse with one status each"),
+        Operation(method: .post, path: "/api/v1/lifecycle-workflows/callout", scope: nil, summary: "Lifecycle Workflows custom task extension callout (Entra access token of the forwarding Logic App's managed identity): 202, the workflow is resumed when the case has an outcome"),
         Operation(method: .get, path: "/healthz", scope: nil, summary: "Liveness: the process serves requests"),
         Operation(method: .get, path: "/readyz", scope: nil, summary: "Readiness: the store answers"),
         Operation(method: .get, path: "/api/v1/openapi.json", scope: nil, summary: "This API's OpenAPI 3.1 document"),
@@ -34,7 +35,8 @@ public enum AdminAPI {
 
     static let maximumBodySize = 64 * 1024
 
-    public static func router(engine: OnboardingEngine, store: any CaseStore, metrics: MetricsEndpoint = MetricsEndpoint()) -> Router<AdminRequestContext> {
+    public static func router(engine: OnboardingEngine, store: any CaseStore, metrics: MetricsEndpoint = MetricsEndpoint(),
+                              lifecycleWorkflows: LifecycleWorkflowIntake? = nil) -> Router<AdminRequestContext> {
         let router = Router(context: AdminRequestContext.self)
         router.get("/metrics") { _, _ -> Response in
             Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4"], body: .init(byteBuffer: ByteBuffer(string: await metrics.render(store: store))))
@@ -103,6 +105,7 @@ public enum AdminAPI {
             return try jsonResponse(CaseResource(try await administer { try await engine.cancel(onboarding.id, actor: "api:\(context.tokenName ?? "?")", reason: reason) }), status: .ok)
         }
         SCIMBulkEndpoint.register(on: router, engine: engine, store: store)
+        LifecycleWorkflowEndpoint.register(on: router, engine: engine, intake: lifecycleWorkflows)
         return router
     }
 

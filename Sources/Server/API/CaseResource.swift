@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 public import Onboarding
 
 /// A case as the API and the CLI show it: identity, state, steps with attempts and errors, audit trail.
@@ -53,7 +53,7 @@ public struct CaseResource: Encodable, Sendable {
     }
 
     static func time(_ date: Date) -> String { ISO8601DateFormatter().string(from: date) }
-    static func day(_ date: Date) -> String {
+    public static func day(_ date: Date) -> String {
         let formatter = ISO8601DateFormatter()
         formatter.formatOptions = [.withFullDate]
         return formatter.string(from: date)

@@ -14,6 +14,10 @@ enum OpenAPIDocument {
         for operation in AdminAPI.operations {
             var entry: [String: Any] = ["summary": operation.summary, "responses": responses(for: operation)]
             if operation.scope != nil { entry["security"] = [["bearer": [String]()]] }
+            if operation.path == "/api/v1/lifecycle-workflows/callout" {
+                entry["security"] = [["entra": [String]()]]
+                entry["requestBody"] = ["required": true, "content": ["application/json": ["schema": ["type": "object", "required": ["data"], "description": "The custom task extension callout as Entra sends it (reference: customExtensionCalloutRequest)"]]]]
+            }
             if operation.path.contains("{id}") {
                 entry["parameters"] = [["name": "id", "in": "path", "required": true, "schema": ["type": "string"]]]
             }
@@ -40,7 +44,10 @@ enum OpenAPIDocument {
             "info": ["title": "Firstkey admin API", "version": "1"],
             "paths": paths,
             "components": [
-                "securitySchemes": ["bearer": ["type": "http", "scheme": "bearer", "description": "An API token from `firstkey tokens create`"]],
+                "securitySchemes": [
+                    "bearer": ["type": "http", "scheme": "bearer", "description": "An API token from `firstkey tokens create`"],
+                    "entra": ["type": "http", "scheme": "bearer", "bearerFormat": "JWT", "description": "An Entra access token of an allowed managed identity (lifecycleWorkflows.allowedCallers)"],
+                ],
                 "schemas": schemas,
             ],
         ]
@@ -75,6 +82,10 @@ enum OpenAPIDocument {
             responses["400"] = error
             responses["413"] = error
             responses["415"] = error
+        case (.post, "/api/v1/lifecycle-workflows/callout"):
+            responses["202"] = ["description": "Case opened or found", "content": ["application/json": ["schema": ["type": "object", "required": ["caseId", "state", "created"], "properties": [
+                "caseId": string, "state": string, "created": ["type": "boolean"]]]]]]
+            for status in ["400", "401", "413", "422", "501", "503"] { responses[status] = error }
         case (_, "/api/v1/openapi.json"):
             responses["200"] = ["description": "This document"]
         case (_, "/metrics"):

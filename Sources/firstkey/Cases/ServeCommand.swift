@@ -33,11 +33,19 @@ struct ServeCommand: AsyncParsableCommand {
         MetricsSystem.bootstrap(metrics.factory)
         let pool = try await directory.pool()
         let ad = ActiveDirectory(pool: pool, searchBase: try directory.searchBase(), logger: logger)
+        let microsoft = try MicrosoftConnection.open(settings, logger: logger)
+        defer { if let microsoft { Task { await microsoft.shutdown() } } }
         try await withStore(settings, logger: logger) { store in
             let issuer = try SealedPasswordIssuer.fromConfiguration(keyFile: settings.sealingKeyFile, store: store)
             let engine = OnboardingEngine(store: store, lifecycle: settings.lifecycle, runner: DirectoryStepRunner(directory: ad, issuer: issuer, logger: logger),
+                                          callbacks: microsoft.map { GraphCallbackReporter(graph: $0.graph) },
                                           configuration: .init(leaseDuration: settings.engine.leaseSeconds, batchSize: settings.engine.batchSize), logger: logger)
+            let discovery = settings.pull.enabled ? microsoft.map { connection in
+                HireDiscovery(graph: connection.graph, engine: engine, lookaheadDays: settings.pull.lookaheadDays,
+                              deliveryMode: DeliveryMode(rawValue: settings.pull.deliveryMode) ?? .selfService, logger: logger)
+            } : nil
             if let untilIdle {
+                if let discovery { _ = try await discovery.runOnce(now: Date()) }
                 var idleSince = ContinuousClock.now
                 while ContinuousClock.now - idleSince < .milliseconds(Int64(untilIdle * 1000)) {
                     if await engine.runOnce() > 0 { idleSince = ContinuousClock.now } else { try await Task.sleep(for: .milliseconds(200)) }
@@ -46,10 +54,12 @@ struct ServeCommand: AsyncParsableCommand {
                 try await store.releaseLeases(owner: engine.configuration.owner)
             } else {
                 var services: [any Service] = [EngineService(engine: engine)]
+                if let discovery { services.append(DiscoveryService(discovery: discovery, interval: .seconds(settings.pull.intervalMinutes * 60), logger: logger)) }
                 if !noHTTP {
                     let parts = settings.listen.split(separator: ":")
                     guard parts.count == 2, let port = Int(parts[1]) else { throw ValidationError("--listen must be host:port, e.g. 127.0.0.1:8080.") }
-                    services.append(Application(router: AdminAPI.router(engine: engine, store: store, metrics: metrics),
+                    services.append(Application(router: AdminAPI.router(engine: engine, store: store, metrics: metrics,
+                                                                        lifecycleWorkflows: microsoft?.lifecycleWorkflowIntake(settings)),
                                                 configuration: .init(address: .hostname(String(parts[0]), port: port)), logger: logger))
                 }
                 // SIGINT/SIGTERM: the API stops accepting, in-flight steps finish, leases are released.
@@ -74,6 +84,27 @@ struct EngineOptions: ParsableArguments, SettingsOverride {
         if let batchSize { settings.engine.batchSize = batchSize }
         if let leaseSeconds { settings.engine.leaseSeconds = leaseSeconds }
         if let listen { settings.listen = listen }
+    }
+}
+
+/// Pull mode as a service: a discovery run now and then every `interval`; a failed run is logged
+/// and the next one tries again (intake is idempotent, so nothing is lost in between).
+struct DiscoveryService: Service {
+    let discovery: HireDiscovery
+    let interval: Duration
+    let logger: Logger
+
+    func run() async throws {
+        await cancelWhenGracefulShutdown {
+            while !Task.isCancelled {
+                do {
+                    _ = try await discovery.runOnce(now: Date())
+                } catch {
+                    logger.error("hire discovery failed; the next run tries again", metadata: ["error": "\(error)"])
+                }
+                try? await Task.sleep(for: interval)
+            }
+        }
     }
 }
 

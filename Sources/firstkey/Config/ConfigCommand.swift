@@ -3,6 +3,7 @@ import Credentials
 import FirstkeyConfiguration
 import Foundation
 import Logging
+import Microsoft
 import Onboarding
 import Store
 
@@ -56,6 +57,7 @@ struct ConfigCheckCommand: AsyncParsableCommand {
         } else {
             checks.append(Check(name: "directory", status: .failed, detail: "no directory configured: set ldap.url (or ldap.discoverDomain)"))
         }
+        checks += await entraChecks(settings)
         checks.append(escalationCheck(settings))
         try CheckList(checks).print(json: directory.json, passed: "Configuration check passed.", failed: "Configuration check FAILED.")
     }
@@ -87,6 +89,41 @@ struct ConfigCheckCommand: AsyncParsableCommand {
         } catch {
             return Check(name: "sealing key", status: .failed, detail: "\(error)")
         }
+    }
+
+    /// A real token from Entra, then a real Graph read that needs User.Read.All.
+    private func entraChecks(_ settings: FirstkeySettings) async -> [Check] {
+        guard settings.entra.isConfigured else {
+            return [Check(name: "entra", status: .warning, detail: "entra.* is not set: no TAP mode, no Lifecycle Workflows, no pull mode, no Entra correlation")]
+        }
+        let connection: MicrosoftConnection
+        do {
+            guard let opened = try MicrosoftConnection.open(settings, logger: quietLogger()) else { return [] }
+            connection = opened
+        } catch {
+            return [Check(name: "entra configuration", status: .failed, detail: "\(error)")]
+        }
+        var checks: [Check] = []
+        do {
+            let token = try await connection.tokens.accessToken()
+            checks.append(Check(name: "entra token", status: .ok, detail: "app-only token for Microsoft Graph from \(connection.configuration.authorityHost.absoluteString) (\(connection.configuration.credential)), valid until \(ISO8601DateFormatter().string(from: token.expiresAt))"))
+            do {
+                _ = try await connection.graph.users(matching: .employeeID("firstkey-config-check"))
+                checks.append(Check(name: "graph users", status: .ok, detail: "users can be read (User.Read.All)"))
+            } catch {
+                checks.append(Check(name: "graph users", status: .failed, detail: "\(error)"))
+            }
+        } catch {
+            checks.append(Check(name: "entra token", status: .failed, detail: "\(error)"))
+        }
+        if settings.lifecycleWorkflows.isEnabled {
+            checks.append(Check(name: "lifecycle workflows", status: .ok, detail: "callouts accepted from \(settings.lifecycleWorkflows.allowedCallers.joined(separator: ", ")) at /api/v1/lifecycle-workflows/callout"))
+        }
+        if settings.pull.enabled {
+            checks.append(Check(name: "pull mode", status: .ok, detail: "hires up to \(settings.pull.lookaheadDays) days ahead, every \(settings.pull.intervalMinutes) min"))
+        }
+        await connection.shutdown()
+        return checks
     }
 
     private func escalationCheck(_ settings: FirstkeySettings) -> Check {
@@ -151,6 +188,13 @@ struct SettingsView {
             ("engine.leaseSeconds", String(settings.engine.leaseSeconds)),
             ("escalation.serviceDesk", settings.escalation.serviceDesk ?? "-"),
             ("escalation.hoursBeforeHireDate", String(settings.escalation.hoursBeforeHireDate)),
+            ("entra.tenantID", settings.entra.tenantID ?? "-"),
+            ("entra.clientID", settings.entra.clientID ?? "-"),
+            ("entra.credential", settings.entra.clientSecretFile.map { "client secret in \($0)" } ?? settings.entra.certificateFile.map { "certificate \($0)" } ?? "-"),
+            ("entra.authorityHost", settings.entra.authorityHost ?? "(https://login.microsoftonline.com)"),
+            ("entra.graphBaseURL", settings.entra.graphBaseURL ?? "(https://graph.microsoft.com/v1.0)"),
+            ("lifecycleWorkflows.allowedCallers", settings.lifecycleWorkflows.allowedCallers.isEmpty ? "- (endpoint off)" : settings.lifecycleWorkflows.allowedCallers.joined(separator: ", ")),
+            ("pull", settings.pull.enabled ? "every \(settings.pull.intervalMinutes) min, \(settings.pull.lookaheadDays) days ahead, \(settings.pull.deliveryMode)" : "off"),
         ]
     }
 }

@@ -16,7 +16,7 @@ import Testing
         #expect(request.method == .GET)
         #expect(request.url.path == "/v1.0/users/kjensen@contoso.com")
         let select = request.httpRequest(authorization: "Bearer t").queryItems["$select"]
-        #expect(select == "id,userPrincipalName,displayName,accountEnabled,employeeId,mail,otherMails,mobilePhone,businessPhones,onPremisesSecurityIdentifier,onPremisesImmutableId,onPremisesSamAccountName,onPremisesDistinguishedName,onPremisesSyncEnabled,onPremisesDomainName,onPremisesUserPrincipalName,onPremisesLastSyncDateTime")
+        #expect(select == "id,userPrincipalName,displayName,accountEnabled,employeeId,mail,otherMails,mobilePhone,businessPhones,onPremisesSecurityIdentifier,onPremisesImmutableId,onPremisesSamAccountName,onPremisesDistinguishedName,onPremisesSyncEnabled,onPremisesDomainName,onPremisesUserPrincipalName,onPremisesLastSyncDateTime,employeeHireDate")
         #expect(request.headers.first(name: "ConsistencyLevel") == nil)
     }
 

@@ -23,14 +23,14 @@ public struct GraphUser: Sendable, Hashable, Decodable {
     public var onPremisesDomainName: String?
     public var onPremisesUserPrincipalName: String?
     public var onPremisesLastSyncDateTime: Date?
-    /// Only filled by `GraphClient.usersHired(from:to:)`, which selects it.
+    /// The first working day, the case's deadline (set by HR inbound provisioning).
     public var employeeHireDate: Date?
 
     static let selectedProperties = [
         "id", "userPrincipalName", "displayName", "accountEnabled", "employeeId", "mail", "otherMails", "mobilePhone",
         "businessPhones", "onPremisesSecurityIdentifier", "onPremisesImmutableId", "onPremisesSamAccountName",
         "onPremisesDistinguishedName", "onPremisesSyncEnabled", "onPremisesDomainName", "onPremisesUserPrincipalName",
-        "onPremisesLastSyncDateTime",
+        "onPremisesLastSyncDateTime", "employeeHireDate",
     ]
 
     public init(id: String, userPrincipalName: String? = nil, displayName: String? = nil) {
