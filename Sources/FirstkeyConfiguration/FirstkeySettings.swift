@@ -30,6 +30,7 @@ public struct FirstkeySettings: Sendable, Equatable {
 
     public struct Escalation: Sendable, Equatable {
         public var serviceDesk: String?
+        public var senderMailbox: String?
         public var hoursBeforeHireDate = 24.0
         public init() {}
     }
@@ -65,6 +66,12 @@ public struct FirstkeySettings: Sendable, Equatable {
         public init() {}
     }
 
+    public struct TemporaryAccessPass: Sendable, Equatable {
+        public var lifetimeMinutes = 480
+        public var usableOnce = true
+        public init() {}
+    }
+
     public var database = "firstkey.sqlite"
     public var postgresUrlFile: String?
     public var sealingKeyFile: String?
@@ -75,6 +82,7 @@ public struct FirstkeySettings: Sendable, Equatable {
     public var entra = Entra()
     public var lifecycleWorkflows = LifecycleWorkflows()
     public var pull = Pull()
+    public var tap = TemporaryAccessPass()
     /// Where values came from, for `config check`: the file path and/or "environment".
     public var sources: [String] = []
 

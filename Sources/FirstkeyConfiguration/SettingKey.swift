@@ -73,7 +73,10 @@ extension SettingKey {
         SettingKey("pull.intervalMinutes", .integer, "minutes between discovery runs (default 15)"),
         SettingKey("pull.lookaheadDays", .integer, "onboard hires whose hire date is at most this many days ahead (default 14)"),
         SettingKey("pull.deliveryMode", .text, "delivery mode of hires found by pull mode (default self-service)"),
+        SettingKey("tap.lifetimeMinutes", .integer, "lifetime of a Temporary Access Pass, 10–43200 within the tenant's policy (default 480)"),
+        SettingKey("tap.usableOnce", .boolean, "one-time Temporary Access Pass (default true)"),
         SettingKey("escalation.serviceDesk", .text, "service-desk address that receives escalations"),
+        SettingKey("escalation.senderMailbox", .text, "mailbox (UPN) Firstkey sends the service-desk e-mail from, through Graph (needs entra.* and Mail.Send)"),
         SettingKey("escalation.hoursBeforeHireDate", .number, "escalate a hire without a working credential this many hours before the hire date (default 24)"),
     ]
 

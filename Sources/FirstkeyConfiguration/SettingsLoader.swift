@@ -89,6 +89,7 @@ struct SettingsReader {
         integer("engine.batchSize").map { settings.engine.batchSize = $0 }
         number("engine.leaseSeconds").map { settings.engine.leaseSeconds = $0 }
         settings.escalation.serviceDesk = text("escalation.serviceDesk") ?? settings.escalation.serviceDesk
+        settings.escalation.senderMailbox = text("escalation.senderMailbox") ?? settings.escalation.senderMailbox
         number("escalation.hoursBeforeHireDate").map { settings.escalation.hoursBeforeHireDate = $0 }
         settings.entra.tenantID = text("entra.tenantID") ?? settings.entra.tenantID
         settings.entra.clientID = text("entra.clientID") ?? settings.entra.clientID
@@ -104,6 +105,8 @@ struct SettingsReader {
         boolean("pull.enabled").map { settings.pull.enabled = $0 }
         integer("pull.intervalMinutes").map { settings.pull.intervalMinutes = $0 }
         integer("pull.lookaheadDays").map { settings.pull.lookaheadDays = $0 }
+        integer("tap.lifetimeMinutes").map { settings.tap.lifetimeMinutes = $0 }
+        boolean("tap.usableOnce").map { settings.tap.usableOnce = $0 }
         text("pull.deliveryMode").map { settings.pull.deliveryMode = $0.lowercased() }
     }
 

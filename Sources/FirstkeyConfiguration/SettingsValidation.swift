@@ -22,6 +22,9 @@ public enum SettingsValidation {
         if !(1...1024).contains(settings.engine.batchSize) { error("engine.batchSize", "must be between 1 and 1024") }
         if !(1...86_400).contains(settings.engine.leaseSeconds) { error("engine.leaseSeconds", "must be between 1 and 86400 seconds") }
         if !(0...720).contains(settings.escalation.hoursBeforeHireDate) { error("escalation.hoursBeforeHireDate", "must be between 0 and 720 hours") }
+        if settings.escalation.senderMailbox != nil, settings.escalation.serviceDesk == nil {
+            error("escalation.senderMailbox", "is set but escalation.serviceDesk is not: say who receives the e-mail")
+        }
         if let desk = settings.escalation.serviceDesk, !desk.contains("@") || desk.contains(" ") {
             error("escalation.serviceDesk", "must be an email address, not '\(desk)'")
         }
@@ -30,6 +33,7 @@ public enum SettingsValidation {
         for (key, mode) in [("lifecycleWorkflows.deliveryMode", settings.lifecycleWorkflows.deliveryMode), ("pull.deliveryMode", settings.pull.deliveryMode)] where !modes.contains(mode) {
             error(key, "must be one of \(modes.joined(separator: ", ")), not '\(mode)'")
         }
+        if !(10...43_200).contains(settings.tap.lifetimeMinutes) { error("tap.lifetimeMinutes", "must be between 10 and 43200 minutes (Entra's limits)") }
         if !(1...1440).contains(settings.pull.intervalMinutes) { error("pull.intervalMinutes", "must be between 1 and 1440") }
         if !(1...365).contains(settings.pull.lookaheadDays) { error("pull.lookaheadDays", "must be between 1 and 365") }
         let entra = settings.entra
@@ -50,6 +54,7 @@ public enum SettingsValidation {
                 }
             }
         } else {
+            if settings.escalation.senderMailbox != nil { error("escalation.senderMailbox", "needs entra.tenantID and entra.clientID: the e-mail is sent through Microsoft Graph") }
             if settings.lifecycleWorkflows.isEnabled { error("lifecycleWorkflows.allowedCallers", "needs entra.tenantID and entra.clientID: the callers' tokens are validated against the tenant") }
             if settings.pull.enabled { error("pull.enabled", "needs entra.tenantID and entra.clientID: hires are read from Microsoft Graph") }
         }

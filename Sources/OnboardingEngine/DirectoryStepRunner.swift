@@ -10,28 +10,41 @@ public protocol TemporaryPasswordIssuer: Sendable {
     func password(for onboarding: OnboardingCase, policy: ADPasswordPolicy, user: ADUser) async throws -> String
 }
 
-/// The steps that talk to Active Directory: correlate, check, prepare-credential. Later steps
-/// (deliver, complete, clean-up) belong to the delivery and portal modules; until they are
-/// configured, they say so and the case escalates before the hire date instead of failing silently.
+/// The steps that talk to Active Directory: correlate, check, prepare-credential. With Microsoft
+/// Graph configured (`entra`), correlation goes through the hire's Entra user, and the TAP mode
+/// creates, watches and deletes a Temporary Access Pass (see `EntraSteps`). The deliver step
+/// belongs to the delivery module; until it is configured it says so and the case escalates
+/// before the hire date instead of failing silently.
 public struct DirectoryStepRunner: StepRunner {
     let directory: ActiveDirectory
     let issuer: (any TemporaryPasswordIssuer)?
+    let entra: EntraSteps?
     let logger: Logger
 
-    public init(directory: ActiveDirectory, issuer: (any TemporaryPasswordIssuer)?, logger: Logger = Logger(label: "firstkey.steps")) {
+    /// - Parameter entra: the Graph-backed parts; nil keeps correlation AD-only and refuses the TAP mode.
+    public init(directory: ActiveDirectory, issuer: (any TemporaryPasswordIssuer)?, entra: EntraSteps? = nil, logger: Logger = Logger(label: "firstkey.steps")) {
         self.directory = directory
         self.issuer = issuer
+        self.entra = entra
         self.logger = logger
     }
 
     public func run(_ kind: StepKind, for onboarding: OnboardingCase) async -> StepResult {
         switch kind {
-        case .correlate: await correlate(onboarding)
+        case .correlate:
+            if let entra { await entra.correlate(onboarding) } else { await correlate(onboarding) }
         case .check: await check(onboarding)
         case .prepareCredential: await prepareCredential(onboarding)
         case .deliver: StepResult(.retry(reason: "no delivery channel is configured (SMS, e-mail)"))
-        case .complete: StepResult(.wait(reason: "waiting for the hire to use the credential"))
-        case .cleanUp: StepResult(.succeeded(detail: "nothing left to clean up"))
+        case .complete:
+            if onboarding.deliveryMode == .tap, let entra {
+                await entra.complete(onboarding)
+            } else {
+                StepResult(.wait(reason: "waiting for the hire to use the credential"))
+            }
+        case .cleanUp:
+            // In every mode: a Temporary Access Pass Firstkey created must not outlive the case.
+            if let entra { await entra.cleanUp(onboarding) } else { StepResult(.succeeded(detail: "nothing left to clean up")) }
         }
     }
 
@@ -97,7 +110,10 @@ public struct DirectoryStepRunner: StepRunner {
         case .selfService:
             return StepResult(.succeeded(detail: "the hire will choose their own password in the portal; nothing is generated"))
         case .tap:
-            return StepResult(.failed(reason: "the TAP mode needs the Microsoft Graph client, which this installation does not have configured"))
+            guard let entra else {
+                return StepResult(.failed(reason: "the TAP mode needs the Microsoft Graph client, which this installation does not have configured"))
+            }
+            return await entra.prepareTemporaryAccessPass(onboarding)
         case .temporaryPassword:
             guard let issuer else { return StepResult(.failed(reason: "no sealing key is configured, so no temporary password can be kept safely")) }
             do {

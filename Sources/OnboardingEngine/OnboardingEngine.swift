@@ -267,7 +267,15 @@ public final class OnboardingEngine: Sendable {
             case .escalate(let contact, let reason):
                 Counter(label: "firstkey_escalations_total", factory: metrics).increment()
                 await escalations.escalate(onboarding, contact: contact, reason: reason)
-            case .caseEnded:
+            case .caseEnded(let successful):
+                // A case that ended early (failed, cancelled) never ran its clean-up step: run it
+                // once now, so that nothing Firstkey created (a TAP) outlives the case.
+                if !successful {
+                    let result = await runner.run(.cleanUp, for: onboarding)
+                    if case .succeeded = result.outcome {} else {
+                        logger.warning("clean-up of an ended case did not finish", metadata: ["case": "\(onboarding.id)", "outcome": "\(result.outcome.name)"])
+                    }
+                }
                 // No secret outlives its case.
                 do {
                     try await store.deleteSealedSecrets(for: onboarding.id)

@@ -80,7 +80,7 @@ import Testing
     @Test(arguments: SettingKey.all)
     func everyKeyHasAWorkingEnvironmentVariable(_ key: SettingKey) async throws {
         let value: String = switch key.kind {
-        case .integer: "7"
+        case .integer: key.path == "tap.lifetimeMinutes" ? "60" : "7"
         case .number: "42"
         case .list: key.path == "ldap.url" ? "ldaps://dc9.corp.example" : "value-of-\(key.path)"
         case .file, .secretFile: try write("f-\(key.path)", "x")
@@ -92,12 +92,13 @@ import Testing
             case "entra.authorityHost", "entra.graphBaseURL": "https://\(key.path).example"
             default: "value-of-\(key.path)"
             }
-        case .boolean: "true"
+        case .boolean: key.path == "tap.usableOnce" ? "false" : "true"
         }
         // the Entra settings only make sense together: start from a complete minimal set
         var baseline: [String: String] = [:]
-        if ["entra", "lifecycleWorkflows", "pull"].contains(key.path.split(separator: ".").first.map(String.init)) {
+        if ["entra", "lifecycleWorkflows", "pull"].contains(key.path.split(separator: ".").first.map(String.init)) || key.path == "escalation.senderMailbox" {
             baseline = ["FIRSTKEY_ENTRA_TENANT_ID": "t", "FIRSTKEY_ENTRA_CLIENT_ID": "c"]
+            if key.path == "escalation.senderMailbox" { baseline["FIRSTKEY_ESCALATION_SERVICE_DESK"] = "desk@corp.example" }
             if !["entra.certificateFile", "entra.privateKeyFile"].contains(key.path) {
                 baseline["FIRSTKEY_ENTRA_CLIENT_SECRET_FILE"] = try write("secret", "x")
             } else {

@@ -37,7 +37,12 @@ struct ServeCommand: AsyncParsableCommand {
         defer { if let microsoft { Task { await microsoft.shutdown() } } }
         try await withStore(settings, logger: logger) { store in
             let issuer = try SealedPasswordIssuer.fromConfiguration(keyFile: settings.sealingKeyFile, store: store)
-            let engine = OnboardingEngine(store: store, lifecycle: settings.lifecycle, runner: DirectoryStepRunner(directory: ad, issuer: issuer, logger: logger),
+            let entra = microsoft.map { connection in
+                EntraSteps(graph: connection.graph, directory: ad, store: store, sealer: issuer?.secretSealer,
+                           temporaryAccessPasses: .init(lifetimeInMinutes: settings.tap.lifetimeMinutes, isUsableOnce: settings.tap.usableOnce), logger: logger)
+            }
+            let engine = OnboardingEngine(store: store, lifecycle: settings.lifecycle, runner: DirectoryStepRunner(directory: ad, issuer: issuer, entra: entra, logger: logger),
+                                          escalations: settings.escalationSink(microsoft, logger: logger),
                                           callbacks: microsoft.map { GraphCallbackReporter(graph: $0.graph) },
                                           configuration: .init(leaseDuration: settings.engine.leaseSeconds, batchSize: settings.engine.batchSize), logger: logger)
             let discovery = settings.pull.enabled ? microsoft.map { connection in

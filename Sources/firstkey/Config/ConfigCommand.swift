@@ -130,7 +130,9 @@ struct ConfigCheckCommand: AsyncParsableCommand {
         guard let desk = settings.escalation.serviceDesk else {
             return Check(name: "escalation", status: .warning, detail: "escalation.serviceDesk is not set: escalations are only logged and shown in the API")
         }
-        return Check(name: "escalation", status: .ok, detail: "escalations go to \(desk), \(settings.escalation.hoursBeforeHireDate) h before the hire date at the latest")
+        let how = settings.escalation.senderMailbox.map { "e-mailed from \($0) through Graph" } ?? "logged and shown on the case (set escalation.senderMailbox to e-mail them)"
+        return Check(name: "escalation", status: settings.escalation.senderMailbox == nil ? .warning : .ok,
+                     detail: "escalations for \(desk), \(settings.escalation.hoursBeforeHireDate) h before the hire date at the latest: \(how)")
     }
 }
 
@@ -187,6 +189,8 @@ struct SettingsView {
             ("engine.batchSize", String(settings.engine.batchSize)),
             ("engine.leaseSeconds", String(settings.engine.leaseSeconds)),
             ("escalation.serviceDesk", settings.escalation.serviceDesk ?? "-"),
+            ("escalation.senderMailbox", settings.escalation.senderMailbox ?? "-"),
+            ("tap", "\(settings.tap.lifetimeMinutes) min, \(settings.tap.usableOnce ? "one-time" : "multi-use")"),
             ("escalation.hoursBeforeHireDate", String(settings.escalation.hoursBeforeHireDate)),
             ("entra.tenantID", settings.entra.tenantID ?? "-"),
             ("entra.clientID", settings.entra.clientID ?? "-"),

@@ -3,7 +3,17 @@ import Foundation
 import Logging
 import Microsoft
 import Onboarding
+import OnboardingEngine
 import Server
+
+extension FirstkeySettings {
+    /// E-mail to the service desk through Graph when a sender mailbox is configured; otherwise the
+    /// engine's default (an error-level log line; the case shows the escalation either way).
+    func escalationSink(_ microsoft: MicrosoftConnection?, logger: Logger) -> (any EscalationSink)? {
+        guard let microsoft, let sender = escalation.senderMailbox, escalation.serviceDesk != nil else { return nil }
+        return GraphMailEscalationSink(graph: microsoft.graph, senderMailbox: sender, logger: logger)
+    }
+}
 
 /// Entra and Graph as the `entra.*` settings describe them: one HTTP client, one token cache,
 /// the Graph client and the tenant's signing keys, shared by every part of the service.
