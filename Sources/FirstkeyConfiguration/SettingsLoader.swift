@@ -120,33 +120,32 @@ struct SettingsReader {
     }
 
     private mutating func integer(_ key: String) -> Int? {
-        if let value = config.int(forKey: ConfigKey(key)) { return value }
-        if let raw = text(key) {
-            if let value = Int(raw.trimmingCharacters(in: .whitespaces)) { return value }
-            problems.append(.init(.error, key: key, "must be a whole number, not '\(raw)'"))
-        }
-        return nil
+        typed(key, config.int(forKey: ConfigKey(key)), expected: "a whole number") { Int($0) }
     }
 
     private mutating func boolean(_ key: String) -> Bool? {
-        if let value = config.bool(forKey: ConfigKey(key)) { return value }
-        if let raw = text(key) {
+        typed(key, config.bool(forKey: ConfigKey(key)), expected: "true or false") { raw in
             switch raw.lowercased() {
-            case "true", "yes", "on", "1": return true
-            case "false", "no", "off", "0": return false
-            default: problems.append(.init(.error, key: key, "must be true or false, not '\(raw)'"))
+            case "true", "yes", "on", "1": true
+            case "false", "no", "off", "0": false
+            default: nil
             }
         }
-        return nil
     }
 
     private mutating func number(_ key: String) -> Double? {
-        if let value = config.double(forKey: ConfigKey(key)) { return value }
-        if let value = config.int(forKey: ConfigKey(key)) { return Double(value) }
-        if let raw = text(key) {
-            if let value = Double(raw.trimmingCharacters(in: .whitespaces)), value.isFinite { return value }
-            problems.append(.init(.error, key: key, "must be a number, not '\(raw)'"))
+        typed(key, config.double(forKey: ConfigKey(key)) ?? config.int(forKey: ConfigKey(key)).map(Double.init), expected: "a number") { raw in
+            Double(raw).flatMap { $0.isFinite ? $0 : nil }
         }
+    }
+
+    /// The provider's typed value; else the text parsed; else, when text is there but does not
+    /// parse, a problem naming the key — never a silent fall back to the default.
+    private mutating func typed<Value>(_ key: String, _ value: Value?, expected: String, parse: (String) -> Value?) -> Value? {
+        if let value { return value }
+        guard let raw = text(key) else { return nil }
+        if let parsed = parse(raw.trimmingCharacters(in: .whitespaces)) { return parsed }
+        problems.append(.init(.error, key: key, "must be \(expected), not '\(raw)'"))
         return nil
     }
 }

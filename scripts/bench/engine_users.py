@@ -19,15 +19,13 @@ import ldap
 import ldap.modlist
 from ldap.controls import SimplePagedResultsControl
 
+import ldap_common
+
 IN_FLIGHT = 16
 
 
 def read_secret(path):
-    with open(path, encoding="utf-8") as f:
-        value = f.read().rstrip("\r\n")
-    if not value:
-        sys.exit(f"engine_users: error: {path} is empty")
-    return value
+    return ldap_common.read_secret(path, "secret", "engine_users")
 
 
 def paged_search(conn, base, filterstr, attributes):
@@ -74,13 +72,7 @@ def main():
         parser.error("--count must be 1..99999")
     began = time.monotonic()
 
-    conn = ldap.initialize(args.url, bytes_mode=False)
-    conn.set_option(ldap.OPT_PROTOCOL_VERSION, 3)
-    conn.set_option(ldap.OPT_REFERRALS, 0)
-    conn.set_option(ldap.OPT_X_TLS_REQUIRE_CERT, ldap.OPT_X_TLS_DEMAND)
-    conn.set_option(ldap.OPT_X_TLS_CACERTFILE, args.ca_file)
-    conn.set_option(ldap.OPT_X_TLS_NEWCTX, 0)
-    conn.set_option(ldap.OPT_NETWORK_TIMEOUT, 10)
+    conn = ldap_common.connect(args.url, args.ca_file, 60)
     conn.simple_bind_s(args.admin_dn, read_secret(args.admin_password_file))
 
     ou = f"OU=EngineBench,{args.parent_ou}"

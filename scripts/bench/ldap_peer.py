@@ -42,6 +42,8 @@ import time
 import ldap
 from ldap.controls import LDAPControl
 
+import ldap_common
+
 DOMAIN_SCOPE_OID = "1.2.840.113556.1.4.1339"
 REQUEST_TIMEOUT = 30  # seconds, like firstkey's default --timeout
 # a worker that has not finished this long after its deadline gives up
@@ -49,11 +51,7 @@ GRACE = 60
 
 
 def read_secret(path, what):
-    with open(path, encoding="utf-8") as f:
-        value = f.read().rstrip("\r\n")
-    if not value:
-        sys.exit(f"ldap_peer: error: the {what} file {path} is empty")
-    return value
+    return ldap_common.read_secret(path, what, "ldap_peer")
 
 
 def read_users(path):
@@ -69,15 +67,7 @@ def read_users(path):
 
 
 def connect(args):
-    conn = ldap.initialize(args.url, bytes_mode=False)
-    conn.set_option(ldap.OPT_PROTOCOL_VERSION, 3)
-    conn.set_option(ldap.OPT_REFERRALS, 0)
-    conn.set_option(ldap.OPT_X_TLS_REQUIRE_CERT, ldap.OPT_X_TLS_DEMAND)
-    conn.set_option(ldap.OPT_X_TLS_CACERTFILE, args.ca_file)
-    conn.set_option(ldap.OPT_X_TLS_NEWCTX, 0)
-    conn.set_option(ldap.OPT_NETWORK_TIMEOUT, 10)
-    conn.set_option(ldap.OPT_TIMEOUT, REQUEST_TIMEOUT)
-    return conn
+    return ldap_common.connect(args.url, args.ca_file, REQUEST_TIMEOUT)
 
 
 def die_with_parent():

@@ -18,15 +18,13 @@ import time
 import ldap
 import ldap.modlist
 
+import ldap_common
+
 IN_FLIGHT = 8
 
 
 def read_secret(path):
-    with open(path, encoding="utf-8") as f:
-        value = f.read().rstrip("\r\n")
-    if not value:
-        sys.exit(f"ldap_users: error: {path} is empty")
-    return value
+    return ldap_common.read_secret(path, "secret", "ldap_users")
 
 
 def main():
@@ -40,14 +38,7 @@ def main():
         parser.error("--count must be 1..9999")
     began = time.monotonic()
 
-    conn = ldap.initialize(args.url, bytes_mode=False)
-    conn.set_option(ldap.OPT_PROTOCOL_VERSION, 3)
-    conn.set_option(ldap.OPT_REFERRALS, 0)
-    conn.set_option(ldap.OPT_X_TLS_REQUIRE_CERT, ldap.OPT_X_TLS_DEMAND)
-    conn.set_option(ldap.OPT_X_TLS_CACERTFILE, args.ca_file)
-    conn.set_option(ldap.OPT_X_TLS_NEWCTX, 0)
-    conn.set_option(ldap.OPT_NETWORK_TIMEOUT, 10)
-    conn.set_option(ldap.OPT_TIMEOUT, 30)
+    conn = ldap_common.connect(args.url, args.ca_file)
     conn.simple_bind_s(args.admin_dn, read_secret(args.admin_password_file))
 
     existing = {}
