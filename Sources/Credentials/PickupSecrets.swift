@@ -1,0 +1,58 @@
+import Crypto
+import Foundation
+
+/// The two halves of a pickup: the link token (128 random bits, in the link) and the code (in
+/// the other message), with the digests the store keeps instead of either.
+public struct PickupSecrets: Sendable {
+    /// 16 random bytes, base64url without padding (22 characters).
+    public let token: String
+    /// Eight digits: typed from a phone, and with five attempts a guess succeeds once in 20
+    /// million tickets.
+    public let code: String
+
+    public static func generate<Generator: RandomNumberGenerator>(using generator: inout Generator) -> PickupSecrets {
+        let bytes = (0..<16).map { _ in UInt8.random(in: 0...255, using: &generator) }
+        let code = (0..<8).map { _ in String(Int.random(in: 0...9, using: &generator)) }.joined()
+        return PickupSecrets(token: Data(bytes).base64EncodedString().replacingOccurrences(of: "+", with: "-")
+                                .replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: ""),
+                             code: code)
+    }
+
+    public static func generate() -> PickupSecrets {
+        var generator = SystemRandomNumberGenerator()
+        return generate(using: &generator)
+    }
+
+    /// Hex SHA-256 of a link token: finds the ticket without storing the token.
+    public static func tokenDigest(_ token: String) -> String {
+        SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
+    }
+}
+
+/// Keyed digests of pickup codes. The key is derived from the sealing key (HKDF-SHA256, its own
+/// label), so a stolen database alone cannot be used to try all 10^8 codes offline.
+public struct PickupCodeDigester: Sendable {
+    private let key: SymmetricKey
+
+    public init(sealingKey: SealingKey) {
+        key = HKDF<SHA256>.deriveKey(inputKeyMaterial: sealingKey.key, info: Data("firstkey pickup code v1".utf8), outputByteCount: 32)
+    }
+
+    /// The digest stored for `code` on the ticket of `caseID` (bound to the case: a digest
+    /// copied to another ticket does not match).
+    public func digest(_ code: String, caseID: String) -> String {
+        let normalized = code.filter { !$0.isWhitespace && $0 != "-" }
+        let mac = HMAC<SHA256>.authenticationCode(for: Data("\(caseID)\n\(normalized)".utf8), using: key)
+        return mac.map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// Whether `code` is the one whose digest is stored, compared in constant time.
+    public func matches(_ code: String, caseID: String, digest stored: String) -> Bool {
+        let computed = Array(digest(code, caseID: caseID).utf8)
+        let expected = Array(stored.utf8)
+        guard computed.count == expected.count else { return false }
+        var difference: UInt8 = 0
+        for index in computed.indices { difference |= computed[index] ^ expected[index] }
+        return difference == 0
+    }
+}
