@@ -101,4 +101,21 @@ public protocol CaseStore: APITokenStore {
     /// Deletes every sealed secret of the case; returns how many were deleted.
     @discardableResult
     func deleteSealedSecrets(for id: CaseID) async throws -> Int
+
+    // MARK: Pickups
+
+    /// Stores a new pickup ticket; any ticket of the same case still open is closed (expired):
+    /// a re-send makes the old link useless.
+    func createPickup(_ ticket: PickupTicket) async throws
+
+    func pickup(tokenDigest: String) async throws -> PickupTicket?
+
+    /// Writes `updated` only if the stored ticket is still exactly `original` (state and
+    /// attempts): two concurrent submissions can never both count, or both reveal.
+    func updatePickup(_ updated: PickupTicket, replacing original: PickupTicket) async throws -> Bool
+
+    /// In one transaction: marks the ticket revealed if it is still open, and takes (reads and
+    /// deletes) the case's sealed secret of `kind`. nil when another request won, or the secret
+    /// is gone. A secret is revealed at most once.
+    func revealPickup(_ ticket: PickupTicket, secretKind: String, at now: Date) async throws -> String?
 }

@@ -66,6 +66,20 @@ enum Schema {
                 )
                 """,
             ]),
+            (3, [
+                """
+                CREATE TABLE pickups (
+                    token_digest TEXT PRIMARY KEY,
+                    case_id TEXT NOT NULL REFERENCES cases(id),
+                    code_digest TEXT NOT NULL,
+                    attempts_left \(dialect.integer) NOT NULL,
+                    state TEXT NOT NULL,
+                    created_at \(dialect.time) NOT NULL,
+                    expires_at \(dialect.time) NOT NULL
+                )
+                """,
+                "CREATE INDEX pickups_case ON pickups(case_id, state)",
+            ]),
         ]
     }
 }

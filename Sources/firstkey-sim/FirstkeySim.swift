@@ -1,4 +1,4 @@
-// firstkey-sim: runs the Microsoft simulator (Entra ID + Graph) as a process for the demo and
+// firstkey-sim: runs the simulator (Entra ID, Graph, ACS SMS, Twilio) as a process for the demo and
 // out-of-process tests. See docs/simulator.md.
 import ArgumentParser
 
@@ -6,7 +6,7 @@ import ArgumentParser
 struct FirstkeySim: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "firstkey-sim",
-        abstract: "A local simulator of Microsoft Entra ID and Microsoft Graph, for Firstkey's tests and demo.",
+        abstract: "A local simulator of Microsoft Entra ID, Microsoft Graph, Azure Communication Services SMS and Twilio SMS, for Firstkey's tests and demo.",
         subcommands: [Serve.self],
         defaultSubcommand: Serve.self
     )

@@ -7,7 +7,7 @@ import UnixSignals
 
 struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Serve the simulated STS and Graph until SIGTERM or SIGINT.",
+        abstract: "Serve the simulated STS, Graph, ACS SMS and Twilio until SIGTERM or SIGINT.",
         discussion: """
         Writes ca.pem (the test CA of the HTTPS listener) and ready.json ({"httpURL","httpsURL","tenantId","caPath","pid"}) \
         to --state-dir once listening, and removes ready.json on shutdown. Seed users and apps with --seed (JSON, see \
@@ -33,7 +33,7 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Directory for ca.pem and ready.json.")
     var stateDir: String?
 
-    @Option(help: "JSON file with applications, users, authentication methods and the TAP policy to load at start.")
+    @Option(help: "JSON file with applications, users, authentication methods, the TAP policy, ACS resources, Twilio accounts and SMS delivery rules to load at start.")
     var seed: String?
 
     @Option(help: "Log level (trace, debug, info, notice, warning, error, critical).")

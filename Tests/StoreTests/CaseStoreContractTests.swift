@@ -154,12 +154,55 @@ import TestSupport
         }
     }
 
+    @Test func pickupsUpdateOnlyFromWhatWasReadAndRevealAtMostOnce() async throws {
+        try await Self.withEachStore { store in
+            let (onboarding, audit) = Self.newCase("P1")
+            _ = try await store.createCase(onboarding, audit: audit)
+            try await store.storeSealedSecret("v1:key:SEALED", kind: "temporary-password", for: onboarding.id, at: Self.now)
+            let ticket = PickupTicket(caseID: onboarding.id, tokenDigest: "digest-1", codeDigest: "code-digest", attempts: 5,
+                                      createdAt: Self.now, expiresAt: Self.now.addingTimeInterval(3600))
+            try await store.createPickup(ticket)
+            #expect(try await store.pickup(tokenDigest: "digest-1") == ticket)
+            #expect(try await store.pickup(tokenDigest: "unknown") == nil)
+
+            var counted = ticket
+            counted.attemptsLeft = 4
+            #expect(try await store.updatePickup(counted, replacing: ticket))
+            // a second submission that read the same old ticket does not count again
+            #expect(try await !store.updatePickup(counted, replacing: ticket))
+            #expect(try await store.pickup(tokenDigest: "digest-1")?.attemptsLeft == 4)
+
+            // many reveals at once: exactly one gets the secret, and it is gone afterwards
+            let current = try #require(try await store.pickup(tokenDigest: "digest-1"))
+            let revealed = try await withThrowingTaskGroup(of: String?.self) { group in
+                for _ in 0..<12 { group.addTask { try await store.revealPickup(current, secretKind: "temporary-password", at: Self.now) } }
+                return try await group.reduce(into: [String?]()) { $0.append($1) }
+            }
+            #expect(revealed.compactMap { $0 } == ["v1:key:SEALED"])
+            #expect(try await store.sealedSecret(kind: "temporary-password", for: onboarding.id) == nil)
+            #expect(try await store.pickup(tokenDigest: "digest-1")?.state == .revealed)
+
+            // a new ticket for the case (a re-send) closes the old open one; an expired one reveals nothing
+            let (other, otherAudit) = Self.newCase("P2")
+            _ = try await store.createCase(other, audit: otherAudit)
+            try await store.storeSealedSecret("v1:key:OTHER", kind: "temporary-password", for: other.id, at: Self.now)
+            let first = PickupTicket(caseID: other.id, tokenDigest: "digest-2", codeDigest: "c", attempts: 5, createdAt: Self.now, expiresAt: Self.now.addingTimeInterval(60))
+            try await store.createPickup(first)
+            try await store.createPickup(PickupTicket(caseID: other.id, tokenDigest: "digest-3", codeDigest: "c", attempts: 5, createdAt: Self.now, expiresAt: Self.now.addingTimeInterval(60)))
+            #expect(try await store.pickup(tokenDigest: "digest-2")?.state == .expired)
+            #expect(try await store.revealPickup(first, secretKind: "temporary-password", at: Self.now) == nil)
+            let second = try #require(try await store.pickup(tokenDigest: "digest-3"))
+            #expect(try await store.revealPickup(second, secretKind: "temporary-password", at: Self.now.addingTimeInterval(61)) == nil)
+            #expect(try await store.sealedSecret(kind: "temporary-password", for: other.id) == "v1:key:OTHER")
+        }
+    }
+
     @Test func postgresMigratesOnceAndTwoInstancesShareTheDatabase() async throws {
         guard var configuration = try Self.postgresConfiguration() else { return }
         configuration.maximumConnections = 2
         let first = try await PostgresCaseStore.open(configuration)
         let second = try await PostgresCaseStore.open(configuration)
-        #expect(try await second.schemaVersion == 2)
+        #expect(try await second.schemaVersion == Schema.migrations(.sqlite).last!.version)
         for index in 0..<30 {
             let (onboarding, audit) = Self.newCase("P\(index)")
             _ = try await first.createCase(onboarding, audit: audit)
@@ -190,7 +233,7 @@ import TestSupport
         await first.close()
         let second = try await SQLiteCaseStore.open(path: path)
         try await second.migrate()
-        #expect(try await second.schemaVersion == 2)
+        #expect(try await second.schemaVersion == Schema.migrations(.sqlite).last!.version)
         #expect(try await second.fetchCase(onboarding.id) == onboarding)
         #expect(try await second.auditTrail(of: onboarding.id).count == 1)
         await second.close()

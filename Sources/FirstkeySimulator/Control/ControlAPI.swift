@@ -5,6 +5,7 @@ import HTTPTypes
 /// authentication: it exists only on the simulator, which listens on loopback.
 enum ControlAPI {
     static func handle(_ request: SimulatorRequest, core: SimulatorCore) async -> SimulatorResponse {
+        if let response = await SMSControlAPI.handle(request, core: core) { return response }
         do throws(SimulatorInputError) {
             return try route(request, core: core)
         } catch {

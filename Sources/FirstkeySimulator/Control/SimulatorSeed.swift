@@ -1,20 +1,32 @@
 import Foundation
 
 /// A tenant to load at start (`firstkey-sim serve --seed FILE`) or through `POST /_sim/seed`:
-/// `{"applications":[…],"users":[…],"authenticationMethods":{"<user id>":[…]},"temporaryAccessPassPolicy":{…}}`.
+/// `{"applications":[…],"users":[…],"authenticationMethods":{"<user id>":[…]},"temporaryAccessPassPolicy":{…},
+///   "communicationResources":[…],"twilioAccounts":[…],"smsDeliveryRules":{…}}`.
 public struct SimulatorSeed: Sendable {
     public var applications: [SimulatedApplication]
     public var users: [SimulatedUser]
     public var authenticationMethods: [String: [SimulatedAuthenticationMethod]]
     public var temporaryAccessPassPolicy: TemporaryAccessPassPolicy?
+    /// ACS resources (Event Grid subscriptions need a live endpoint and are registered later).
+    public var communicationResources: [SimulatedCommunicationResource]
+    public var twilioAccounts: [SimulatedTwilioAccount]
+    /// Carrier rules by destination number.
+    public var smsDeliveryRules: [String: SMSDeliveryRule]
+    public var defaultSMSDeliveryRule: SMSDeliveryRule?
 
     public init(applications: [SimulatedApplication] = [], users: [SimulatedUser] = [], authenticationMethods: [String: [SimulatedAuthenticationMethod]] = [:],
-                temporaryAccessPassPolicy: TemporaryAccessPassPolicy? = nil)
+                temporaryAccessPassPolicy: TemporaryAccessPassPolicy? = nil, communicationResources: [SimulatedCommunicationResource] = [],
+                twilioAccounts: [SimulatedTwilioAccount] = [], smsDeliveryRules: [String: SMSDeliveryRule] = [:], defaultSMSDeliveryRule: SMSDeliveryRule? = nil)
     {
         self.applications = applications
         self.users = users
         self.authenticationMethods = authenticationMethods
         self.temporaryAccessPassPolicy = temporaryAccessPassPolicy
+        self.communicationResources = communicationResources
+        self.twilioAccounts = twilioAccounts
+        self.smsDeliveryRules = smsDeliveryRules
+        self.defaultSMSDeliveryRule = defaultSMSDeliveryRule
     }
 
     public init(json text: String) throws(SimulatorInputError) {
@@ -36,7 +48,14 @@ public struct SimulatorSeed: Sendable {
         if let value = json["temporaryAccessPassPolicy"], !value.isNull {
             policy = try TemporaryAccessPassPolicy(json: value)
         }
-        self.init(applications: applications, users: users, authenticationMethods: methods, temporaryAccessPassPolicy: policy)
+        var resources: [SimulatedCommunicationResource] = []
+        for entry in json["communicationResources"]?.arrayValue ?? [] { resources.append(try SimulatedCommunicationResource(json: entry)) }
+        var accounts: [SimulatedTwilioAccount] = []
+        for entry in json["twilioAccounts"]?.arrayValue ?? [] { accounts.append(try SimulatedTwilioAccount(json: entry)) }
+        var rules: (rules: [String: SMSDeliveryRule], defaultRule: SMSDeliveryRule?) = ([:], nil)
+        if let value = json["smsDeliveryRules"], !value.isNull { rules = try SMSDeliveryRulesJSON.parse(value) }
+        self.init(applications: applications, users: users, authenticationMethods: methods, temporaryAccessPassPolicy: policy,
+                  communicationResources: resources, twilioAccounts: accounts, smsDeliveryRules: rules.rules, defaultSMSDeliveryRule: rules.defaultRule)
     }
 }
 

@@ -4,6 +4,10 @@ import HTTPTypes
 /// The body of an injected 429/5xx, in the shape of the service the path belongs to.
 enum FaultResponse {
     static func make(status: Int, retryAfter: Double?, for request: SimulatorRequest, core: SimulatorCore) -> SimulatorResponse {
+        if var response = SMSRouter.faultResponse(status: status, for: request) {
+            if let retryAfter { response.headers[.retryAfter] = format(retryAfter) }
+            return response
+        }
         let now = core.now
         var response: SimulatorResponse
         if SimulatorRouter.isGraphPath(request.segments) {

@@ -16,12 +16,15 @@ struct SimulatorRequest: Sendable {
     var body: [UInt8]
     /// `http://127.0.0.1:54321`: where this request arrived, for links in responses.
     var baseURL: String
+    /// The `Host` header as sent (nil without one): what ACS's HMAC signs.
+    var authority: String?
 
-    init(method: HTTPRequest.Method, target: String, headers: HTTPFields, body: [UInt8], baseURL: String) {
+    init(method: HTTPRequest.Method, target: String, headers: HTTPFields, body: [UInt8], baseURL: String, authority: String? = nil) {
         self.method = method
         self.headers = headers
         self.body = body
         self.baseURL = baseURL
+        self.authority = authority
         let (path, query) = target.firstIndex(of: "?").map { (String(target[..<$0]), String(target[target.index(after: $0)...])) } ?? (target, nil)
         self.path = path
         self.rawQuery = query

@@ -29,7 +29,7 @@ struct SimulatorResponder: HTTPResponder {
             return Response(status: .contentTooLarge, headers: [.contentLength: "0", .connection: "close"])
         }
         let simulatorRequest = SimulatorRequest(method: method, target: target, headers: request.headers, body: Array(buffer: body),
-                                                baseURL: "\(scheme)://\(authority)")
+                                                baseURL: "\(scheme)://\(authority)", authority: request.head.authority)
 
         let actions = core.withState { $0.faults.decide(method: method.rawValue, path: path, now: Date().addingTimeInterval($0.clockOffset)) }
         var response: SimulatorResponse?

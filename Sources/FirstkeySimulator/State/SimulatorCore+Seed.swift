@@ -18,6 +18,8 @@ extension SimulatorCore {
                 }
             }
             if let policy = seed.temporaryAccessPassPolicy { state.temporaryAccessPassPolicy = policy }
+            state.sms.apply(resources: seed.communicationResources, accounts: seed.twilioAccounts, rules: seed.smsDeliveryRules,
+                            defaultRule: seed.defaultSMSDeliveryRule)
         }
     }
 }

@@ -8,6 +8,8 @@ final class SimulatorCore: Sendable {
     let configuration: SimulatorConfiguration
     let state: Mutex<SimulatorState>
     let logger: Logger
+    /// Reports the SMS providers send after answering (run by the started simulator).
+    let smsDispatcher = SMSDispatcher()
 
     init(configuration: SimulatorConfiguration, logger: Logger, signingKey: SigningKey) {
         self.configuration = configuration

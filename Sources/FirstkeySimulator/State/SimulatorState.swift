@@ -26,6 +26,8 @@ struct SimulatorState: Sendable {
     var seenAssertionIDs: [String: Date] = [:]
     /// Added to the wall clock: lets tests move the simulated tenant's time forward.
     var clockOffset: TimeInterval = 0
+    /// ACS and Twilio: resources, accounts, the SMS outbox, carrier rules, Event Grid subscriptions.
+    var sms = SMSState()
 
     var activeSigningKey: SigningKey { signingKeys[signingKeys.count - 1] }
 

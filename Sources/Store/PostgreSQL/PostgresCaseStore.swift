@@ -309,6 +309,60 @@ public final class PostgresCaseStore: CaseStore, APITokenStore {
     }
 
     /// One transaction; the closure's own errors come out as they were thrown, not wrapped.
+    // MARK: Pickups
+
+    public func createPickup(_ ticket: PickupTicket) async throws {
+        let caseID = ticket.caseID.rawValue, created = ticket.createdAt.timeIntervalSince1970, expires = ticket.expiresAt.timeIntervalSince1970
+        try await transaction { connection in
+            try await connection.query("UPDATE pickups SET state = 'expired' WHERE case_id = \(caseID) AND state = 'open'", logger: logger)
+            try await connection.query("""
+                INSERT INTO pickups (token_digest, case_id, code_digest, attempts_left, state, created_at, expires_at)
+                VALUES (\(ticket.tokenDigest), \(caseID), \(ticket.codeDigest), \(ticket.attemptsLeft), \(ticket.state.rawValue), \(created), \(expires))
+                """, logger: logger)
+        }
+    }
+
+    public func pickup(tokenDigest: String) async throws -> PickupTicket? {
+        let rows = try await client.query("""
+            SELECT case_id, code_digest, attempts_left, state, created_at, expires_at FROM pickups WHERE token_digest = \(tokenDigest)
+            """, logger: logger)
+        for try await (caseID, code, attempts, state, created, expires) in rows.decode((String, String, Int, String, Double, Double).self) {
+            guard let state = PickupTicket.State(rawValue: state) else { throw StoreError(.corrupt, "a pickup ticket has an unknown state") }
+            var ticket = PickupTicket(caseID: CaseID(rawValue: caseID), tokenDigest: tokenDigest, codeDigest: code, attempts: attempts,
+                                      createdAt: Date(timeIntervalSince1970: created), expiresAt: Date(timeIntervalSince1970: expires))
+            ticket.state = state
+            return ticket
+        }
+        return nil
+    }
+
+    public func updatePickup(_ updated: PickupTicket, replacing original: PickupTicket) async throws -> Bool {
+        var changed = false
+        for try await _ in try await client.query("""
+            UPDATE pickups SET state = \(updated.state.rawValue), attempts_left = \(updated.attemptsLeft)
+            WHERE token_digest = \(original.tokenDigest) AND state = \(original.state.rawValue) AND attempts_left = \(original.attemptsLeft)
+            RETURNING token_digest
+            """, logger: logger).decode(String.self) { changed = true }
+        return changed
+    }
+
+    public func revealPickup(_ ticket: PickupTicket, secretKind: String, at now: Date) async throws -> String? {
+        let caseID = ticket.caseID.rawValue, nowTime = now.timeIntervalSince1970
+        return try await transaction { connection in
+            var won = false
+            for try await _ in try await connection.query("""
+                UPDATE pickups SET state = 'revealed' WHERE token_digest = \(ticket.tokenDigest) AND state = 'open' AND expires_at > \(nowTime)
+                RETURNING token_digest
+                """, logger: logger).decode(String.self) { won = true }
+            guard won else { return nil }
+            var sealed: String?
+            for try await value in try await connection.query("""
+                DELETE FROM sealed_secrets WHERE case_id = \(caseID) AND kind = \(secretKind) RETURNING sealed
+                """, logger: logger).decode(String.self) { sealed = value }
+            return sealed
+        }
+    }
+
     private func transaction<T: Sendable>(_ body: (PostgresConnection) async throws -> T) async throws -> T {
         do {
             return try await client.withTransaction(logger: logger) { connection in try await body(connection) }

@@ -209,6 +209,53 @@ public final class SQLiteCaseStore: CaseStore, APITokenStore {
         }
     }
 
+    // MARK: Pickups
+
+    public func createPickup(_ ticket: PickupTicket) async throws {
+        try await transaction {
+            _ = try await self.connection.query("UPDATE pickups SET state = 'expired' WHERE case_id = ? AND state = 'open'", [.text(ticket.caseID.rawValue)])
+            _ = try await self.connection.query("""
+                INSERT INTO pickups (token_digest, case_id, code_digest, attempts_left, state, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)
+                """, [.text(ticket.tokenDigest), .text(ticket.caseID.rawValue), .text(ticket.codeDigest), .integer(ticket.attemptsLeft),
+                      .text(ticket.state.rawValue), .float(ticket.createdAt.timeIntervalSince1970), .float(ticket.expiresAt.timeIntervalSince1970)])
+        }
+    }
+
+    public func pickup(tokenDigest: String) async throws -> PickupTicket? {
+        guard let row = try await connection.query("""
+            SELECT case_id, code_digest, attempts_left, state, created_at, expires_at FROM pickups WHERE token_digest = ?
+            """, [.text(tokenDigest)]).first else { return nil }
+        guard let caseID = row.column("case_id")?.string, let code = row.column("code_digest")?.string, let attempts = row.column("attempts_left")?.integer,
+              let state = row.column("state")?.string.flatMap(PickupTicket.State.init(rawValue:)), let created = row.column("created_at")?.double,
+              let expires = row.column("expires_at")?.double else {
+            throw StoreError(.corrupt, "a pickup ticket could not be read back")
+        }
+        var ticket = PickupTicket(caseID: CaseID(rawValue: caseID), tokenDigest: tokenDigest, codeDigest: code, attempts: attempts,
+                                  createdAt: Date(timeIntervalSince1970: created), expiresAt: Date(timeIntervalSince1970: expires))
+        ticket.state = state
+        return ticket
+    }
+
+    public func updatePickup(_ updated: PickupTicket, replacing original: PickupTicket) async throws -> Bool {
+        try await transaction {
+            try await self.connection.query("""
+                UPDATE pickups SET state = ?, attempts_left = ? WHERE token_digest = ? AND state = ? AND attempts_left = ? RETURNING token_digest
+                """, [.text(updated.state.rawValue), .integer(updated.attemptsLeft), .text(original.tokenDigest),
+                      .text(original.state.rawValue), .integer(original.attemptsLeft)]).count == 1
+        }
+    }
+
+    public func revealPickup(_ ticket: PickupTicket, secretKind: String, at now: Date) async throws -> String? {
+        try await transaction {
+            let won = try await self.connection.query("""
+                UPDATE pickups SET state = 'revealed' WHERE token_digest = ? AND state = 'open' AND expires_at > ? RETURNING token_digest
+                """, [.text(ticket.tokenDigest), .float(now.timeIntervalSince1970)]).count == 1
+            guard won else { return nil }
+            return try await self.connection.query("DELETE FROM sealed_secrets WHERE case_id = ? AND kind = ? RETURNING sealed",
+                                                   [.text(ticket.caseID.rawValue), .text(secretKind)]).first?.column("sealed")?.string
+        }
+    }
+
     // MARK: API tokens
 
     public func storeAPIToken(_ token: APITokenRecord) async throws {
