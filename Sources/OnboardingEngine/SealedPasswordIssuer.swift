@@ -20,17 +20,6 @@ public struct SealedPasswordIssuer: TemporaryPasswordIssuer {
         self.style = style
     }
 
-    /// From a key file, or FIRSTKEY_SEALING_KEY_FILE / FIRSTKEY_SEALING_KEY; nil when none is configured.
-    public static func fromConfiguration(keyFile: String?, store: any CaseStore) throws -> SealedPasswordIssuer? {
-        let environment = ProcessInfo.processInfo.environment
-        if let path = keyFile ?? environment["FIRSTKEY_SEALING_KEY_FILE"] {
-            return SealedPasswordIssuer(store: store, sealer: SecretSealer(current: try SealingKey.load(fromFile: path)))
-        }
-        if environment["FIRSTKEY_SEALING_KEY"] != nil {
-            return SealedPasswordIssuer(store: store, sealer: SecretSealer(current: try SealingKey.fromEnvironment("FIRSTKEY_SEALING_KEY")))
-        }
-        return nil
-    }
 
     public func password(for onboarding: OnboardingCase, policy: ADPasswordPolicy, user: ADUser) async throws -> String {
         let context = onboarding.id.rawValue

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Credentials
 import Directory
 import FirstkeyConfiguration
 import Foundation
@@ -36,7 +37,7 @@ struct ServeCommand: AsyncParsableCommand {
         let microsoft = try MicrosoftConnection.open(settings, logger: logger)
         defer { if let microsoft { Task { await microsoft.shutdown() } } }
         try await withStore(settings, logger: logger) { store in
-            let issuer = try SealedPasswordIssuer.fromConfiguration(keyFile: settings.sealingKeyFile, store: store)
+            let issuer = try settings.sealingKey().map { SealedPasswordIssuer(store: store, sealer: SecretSealer(current: $0)) }
             let entra = microsoft.map { connection in
                 EntraSteps(graph: connection.graph, directory: ad, store: store, sealer: issuer?.secretSealer,
                            temporaryAccessPasses: .init(lifetimeInMinutes: settings.tap.lifetimeMinutes, isUsableOnce: settings.tap.usableOnce), logger: logger)

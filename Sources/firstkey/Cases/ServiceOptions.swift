@@ -1,4 +1,5 @@
 import ArgumentParser
+import Credentials
 import FirstkeyConfiguration
 import Foundation
 import Logging
@@ -57,6 +58,14 @@ extension FirstkeySettings {
 }
 
 extension FirstkeySettings {
+    /// The key that seals secrets at rest: from `sealingKeyFile`, or (for platforms that inject
+    /// secrets as variables) FIRSTKEY_SEALING_KEY; nil when neither is set.
+    func sealingKey() throws -> SealingKey? {
+        if let path = sealingKeyFile { return try SealingKey.load(fromFile: path) }
+        if ProcessInfo.processInfo.environment["FIRSTKEY_SEALING_KEY"] != nil { return try SealingKey.fromEnvironment("FIRSTKEY_SEALING_KEY") }
+        return nil
+    }
+
     /// The case lifecycle with this installation's deadline policy.
     var lifecycle: CaseLifecycle {
         CaseLifecycle(deadlinePolicy: DeadlinePolicy(escalateBeforeHireDate: escalation.hoursBeforeHireDate * 3600,

@@ -75,17 +75,17 @@ struct ConfigCheckCommand: AsyncParsableCommand {
     }
 
     private func sealingCheck(_ settings: FirstkeySettings) -> Check {
-        guard let path = settings.sealingKeyFile else {
-            return Check(name: "sealing key", status: .warning, detail: "sealingKeyFile is not set: temporary passwords cannot be issued (self-service mode still works)")
-        }
         do {
-            let sealer = SecretSealer(current: try SealingKey.load(fromFile: path))
+            guard let key = try settings.sealingKey() else {
+                return Check(name: "sealing key", status: .warning, detail: "sealingKeyFile is not set: temporary passwords and TAPs cannot be issued (self-service mode still works)")
+            }
+            let sealer = SecretSealer(current: key)
             let probe = "firstkey-config-check"
             let sealed = try sealer.seal(probe, context: "config-check")
             guard try sealer.open(sealed, context: "config-check") == probe else {
                 return Check(name: "sealing key", status: .failed, detail: "sealing and opening a test value did not round-trip")
             }
-            return Check(name: "sealing key", status: .ok, detail: "loaded from \(path); seals and opens (AES-256-GCM)")
+            return Check(name: "sealing key", status: .ok, detail: "\(settings.sealingKeyFile.map { "loaded from \($0)" } ?? "from FIRSTKEY_SEALING_KEY"); seals and opens (AES-256-GCM)")
         } catch {
             return Check(name: "sealing key", status: .failed, detail: "\(error)")
         }
