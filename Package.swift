@@ -185,7 +185,7 @@ let package = Package(
         .executableTarget(
             name: "firstkey",
             dependencies: [
-                "LDAP", "LDAPClient", "Directory", "Onboarding", "Store", "OnboardingEngine", "Credentials", "Server", "FirstkeyConfiguration", "Microsoft",
+                "LDAP", "LDAPClient", "Directory", "Onboarding", "Store", "OnboardingEngine", "Credentials", "Server", "FirstkeyConfiguration", "Microsoft", "Delivery",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

@@ -26,6 +26,17 @@ struct CLITests {
         #expect(checks.contains { $0["name"]?.hasPrefix("Reset Password") == true && $0["status"] == "ok" })
     }
 
+    @Test func previewShowsEveryMessageAndRefusesAnUnsafeConfiguration() async throws {
+        let preview = try await ProcessRunner.run(Self.binary, ["preview", "--mode", "temporary-password", "--language", "de"])
+        #expect(preview.status == 0, "\(preview.stderr)")
+        #expect(preview.stdout.contains("pickup-link: email to the hire's private e-mail"))
+        #expect(preview.stdout.contains("pickup-code: sms to the hire's mobile phone"))
+        #expect(preview.stdout.contains("Ihr Abholcode"))
+        let unsafe = try await ProcessRunner.run(Self.binary, ["preview", "--mode", "tap", "--channel", "email"])
+        #expect(unsafe.status != 0)
+        #expect(unsafe.stderr.contains("both SMS and e-mail must be configured"))
+    }
+
     @Test func findPrintsTheUserAsJSON() async throws {
         let result = try await ProcessRunner.run(Self.binary, ["directory", "find", "--employee-id", "E1001", "--json"] + Self.commonArguments())
         #expect(result.status == 0, "\(result.stderr)")
