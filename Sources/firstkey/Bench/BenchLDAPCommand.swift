@@ -6,7 +6,7 @@ import LDAPClient
 import Synchronization
 
 struct BenchCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "bench", abstract: "Measure throughput against a real directory (see scripts/bench-ldap).", subcommands: [BenchLDAPCommand.self, BenchEngineCommand.self])
+    static let configuration = CommandConfiguration(commandName: "bench", abstract: "Measure throughput against a real directory (see scripts/bench-ldap).", subcommands: [BenchLDAPCommand.self, BenchEngineCommand.self, BenchPickupCommand.self])
 }
 
 /// One benchmark cell: N connections with C requests in flight on each, for a fixed time.
