@@ -164,7 +164,7 @@ let package = Package(
         .target(
             name: "OnboardingEngine",
             dependencies: [
-                "Onboarding", "Store", "Directory", "LDAPClient", "Credentials", "Microsoft",
+                "Onboarding", "Store", "Directory", "LDAPClient", "Credentials", "Microsoft", "Delivery",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
             ],
@@ -173,7 +173,7 @@ let package = Package(
         .target(
             name: "Server",
             dependencies: [
-                "Onboarding", "Store", "OnboardingEngine", "Microsoft",
+                "Onboarding", "Store", "OnboardingEngine", "Microsoft", "Credentials", "Delivery",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -226,7 +226,7 @@ let package = Package(
             name: "OnboardingEngineTests",
             dependencies: [
                 "OnboardingEngine", "Onboarding", "Store", "TestSupport", "Microsoft", "FirstkeySimulator", "Directory", "LDAP", "LDAPClient",
-                "Credentials",
+                "Credentials", "Delivery",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: upcomingFeatures

@@ -72,6 +72,63 @@ public struct FirstkeySettings: Sendable, Equatable {
         public init() {}
     }
 
+    /// How messages reach hires: what they say and in which language.
+    public struct Delivery: Sendable, Equatable {
+        public var organization = "Firstkey"
+        public var helpContact: String?
+        /// The hire's and the manager's language (en or de).
+        public var language = "en"
+        /// IANA time zone the hire date and the pickup deadline are shown in (default: the host's).
+        public var timeZone: String?
+        /// Where the pickup link goes: private-email (the code then goes by SMS) or mobile.
+        public var pickupLinkTo = "private-email"
+        public var notifyManager = true
+        /// Extra CA certificate(s) for the SMS and webhook providers (a simulator, a TLS-inspecting proxy).
+        public var caFile: String?
+        public init() {}
+    }
+
+    public struct SMS: Sendable, Equatable {
+        /// acs or twilio; nil: no SMS channel.
+        public var provider: String?
+        /// The sender: an E.164 number, an alphanumeric sender ID, or (Twilio) a Messaging Service SID.
+        public var from: String?
+        public var acsConnectionStringFile: String?
+        public var twilioAccountSID: String?
+        public var twilioAuthTokenFile: String?
+        public var twilioApiKeySID: String?
+        public var twilioApiKeySecretFile: String?
+        public var twilioBaseURL: String?
+        public init() {}
+    }
+
+    public struct Webhook: Sendable, Equatable {
+        public var url: String?
+        public var secretFile: String?
+        public init() {}
+    }
+
+    public struct Email: Sendable, Equatable {
+        /// graph or smtp; nil: no e-mail channel.
+        public var provider: String?
+        /// The sender: a mailbox UPN (graph) or an address (smtp).
+        public var from: String?
+        public var smtpHost: String?
+        public var smtpPort: Int?
+        /// starttls (default), implicit-tls, or none (loopback relay only).
+        public var smtpSecurity = "starttls"
+        public var smtpUsername: String?
+        public var smtpPasswordFile: String?
+        public var smtpCaFile: String?
+        public init() {}
+    }
+
+    public struct Pickup: Sendable, Equatable {
+        public var lifetimeHours = 72.0
+        public var maximumAttempts = 5
+        public init() {}
+    }
+
     public var database = "firstkey.sqlite"
     public var postgresUrlFile: String?
     public var sealingKeyFile: String?
@@ -83,6 +140,13 @@ public struct FirstkeySettings: Sendable, Equatable {
     public var lifecycleWorkflows = LifecycleWorkflows()
     public var pull = Pull()
     public var tap = TemporaryAccessPass()
+    /// The address hires reach Firstkey at (pickup links, the portal), e.g. https://firstkey.contoso.com.
+    public var publicURL: String?
+    public var delivery = Delivery()
+    public var sms = SMS()
+    public var webhook = Webhook()
+    public var email = Email()
+    public var pickup = Pickup()
     /// Where values came from, for `config check`: the file path and/or "environment".
     public var sources: [String] = []
 

@@ -108,6 +108,34 @@ struct SettingsReader {
         integer("tap.lifetimeMinutes").map { settings.tap.lifetimeMinutes = $0 }
         boolean("tap.usableOnce").map { settings.tap.usableOnce = $0 }
         text("pull.deliveryMode").map { settings.pull.deliveryMode = $0.lowercased() }
+        settings.publicURL = text("publicURL") ?? settings.publicURL
+        text("delivery.organization").map { settings.delivery.organization = $0 }
+        settings.delivery.helpContact = text("delivery.helpContact") ?? settings.delivery.helpContact
+        text("delivery.language").map { settings.delivery.language = $0.lowercased() }
+        settings.delivery.timeZone = text("delivery.timeZone") ?? settings.delivery.timeZone
+        text("delivery.pickupLinkTo").map { settings.delivery.pickupLinkTo = $0.lowercased() }
+        boolean("delivery.notifyManager").map { settings.delivery.notifyManager = $0 }
+        settings.delivery.caFile = text("delivery.caFile") ?? settings.delivery.caFile
+        settings.sms.provider = text("sms.provider")?.lowercased() ?? settings.sms.provider
+        settings.sms.from = text("sms.from") ?? settings.sms.from
+        settings.sms.acsConnectionStringFile = text("sms.acsConnectionStringFile") ?? settings.sms.acsConnectionStringFile
+        settings.sms.twilioAccountSID = text("sms.twilioAccountSID") ?? settings.sms.twilioAccountSID
+        settings.sms.twilioAuthTokenFile = text("sms.twilioAuthTokenFile") ?? settings.sms.twilioAuthTokenFile
+        settings.sms.twilioApiKeySID = text("sms.twilioApiKeySID") ?? settings.sms.twilioApiKeySID
+        settings.sms.twilioApiKeySecretFile = text("sms.twilioApiKeySecretFile") ?? settings.sms.twilioApiKeySecretFile
+        settings.sms.twilioBaseURL = text("sms.twilioBaseURL") ?? settings.sms.twilioBaseURL
+        settings.webhook.url = text("webhook.url") ?? settings.webhook.url
+        settings.webhook.secretFile = text("webhook.secretFile") ?? settings.webhook.secretFile
+        settings.email.provider = text("email.provider")?.lowercased() ?? settings.email.provider
+        settings.email.from = text("email.from") ?? settings.email.from
+        settings.email.smtpHost = text("email.smtpHost") ?? settings.email.smtpHost
+        settings.email.smtpPort = integer("email.smtpPort") ?? settings.email.smtpPort
+        text("email.smtpSecurity").map { settings.email.smtpSecurity = $0.lowercased() }
+        settings.email.smtpUsername = text("email.smtpUsername") ?? settings.email.smtpUsername
+        settings.email.smtpPasswordFile = text("email.smtpPasswordFile") ?? settings.email.smtpPasswordFile
+        settings.email.smtpCaFile = text("email.smtpCaFile") ?? settings.email.smtpCaFile
+        number("pickup.lifetimeHours").map { settings.pickup.lifetimeHours = $0 }
+        integer("pickup.maximumAttempts").map { settings.pickup.maximumAttempts = $0 }
     }
 
     private func text(_ key: String) -> String? {

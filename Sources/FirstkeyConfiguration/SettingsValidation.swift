@@ -59,6 +59,8 @@ public enum SettingsValidation {
             if settings.pull.enabled { error("pull.enabled", "needs entra.tenantID and entra.clientID: hires are read from Microsoft Graph") }
         }
 
+        problems += checkDelivery(settings)
+
         let files: [(String, String?, Bool)] = [
             ("postgresUrlFile", settings.postgresUrlFile, true),
             ("sealingKeyFile", settings.sealingKeyFile, true),
@@ -68,6 +70,13 @@ public enum SettingsValidation {
             ("entra.certificateFile", settings.entra.certificateFile, false),
             ("entra.privateKeyFile", settings.entra.privateKeyFile, true),
             ("entra.caFile", settings.entra.caFile, false),
+            ("delivery.caFile", settings.delivery.caFile, false),
+            ("sms.acsConnectionStringFile", settings.sms.acsConnectionStringFile, true),
+            ("sms.twilioAuthTokenFile", settings.sms.twilioAuthTokenFile, true),
+            ("sms.twilioApiKeySecretFile", settings.sms.twilioApiKeySecretFile, true),
+            ("webhook.secretFile", settings.webhook.secretFile, true),
+            ("email.smtpPasswordFile", settings.email.smtpPasswordFile, true),
+            ("email.smtpCaFile", settings.email.smtpCaFile, false),
         ]
         for (key, path, isSecret) in files {
             guard let path else { continue }
@@ -79,6 +88,68 @@ public enum SettingsValidation {
                 problems.append(.init(.warning, key: key, "the secret file '\(path)' can be read by other users (mode \(String(mode, radix: 8))); chmod 600 it"))
             }
         }
+        return problems
+    }
+
+    /// The channels' settings on their own; whether they can serve the delivery modes in use
+    /// safely (username and secret apart) is `DeliveryPolicy`'s to say, in `config check`.
+    static func checkDelivery(_ settings: FirstkeySettings) -> [ConfigurationProblem] {
+        var problems: [ConfigurationProblem] = []
+        func error(_ key: String, _ message: String) { problems.append(.init(.error, key: key, message)) }
+        func isWebURL(_ text: String) -> Bool {
+            guard let url = URL(string: text), let scheme = url.scheme?.lowercased(), url.host != nil else { return false }
+            return scheme == "https" || (scheme == "http" && ["127.0.0.1", "localhost", "::1", "[::1]"].contains(url.host!.lowercased()))
+        }
+        if let url = settings.publicURL, !isWebURL(url) { error("publicURL", "must be an https:// URL (http only on loopback), not '\(url)'") }
+        if !["en", "de"].contains(settings.delivery.language) { error("delivery.language", "must be en or de, not '\(settings.delivery.language)'") }
+        if let zone = settings.delivery.timeZone, TimeZone(identifier: zone) == nil { error("delivery.timeZone", "'\(zone)' is not an IANA time zone such as Europe/Berlin") }
+        if !["private-email", "mobile"].contains(settings.delivery.pickupLinkTo) {
+            error("delivery.pickupLinkTo", "must be private-email or mobile, not '\(settings.delivery.pickupLinkTo)'")
+        }
+        switch settings.sms.provider {
+        case nil: break
+        case "acs":
+            if settings.sms.acsConnectionStringFile == nil { error("sms.acsConnectionStringFile", "is required with sms.provider acs") }
+            if settings.sms.from == nil { error("sms.from", "is required: the ACS number or sender ID messages come from") }
+        case "twilio":
+            if settings.sms.twilioAccountSID == nil { error("sms.twilioAccountSID", "is required with sms.provider twilio") }
+            switch (settings.sms.twilioAuthTokenFile != nil, settings.sms.twilioApiKeySID != nil || settings.sms.twilioApiKeySecretFile != nil) {
+            case (false, false): error("sms.twilioApiKeySID", "give an API key (sms.twilioApiKeySID + sms.twilioApiKeySecretFile) or sms.twilioAuthTokenFile")
+            case (true, true): error("sms.twilioAuthTokenFile", "give either an auth token or an API key, not both")
+            case (false, true):
+                if settings.sms.twilioApiKeySID == nil { error("sms.twilioApiKeySID", "is required with sms.twilioApiKeySecretFile") }
+                if settings.sms.twilioApiKeySecretFile == nil { error("sms.twilioApiKeySecretFile", "is required with sms.twilioApiKeySID") }
+            case (true, false): break
+            }
+            if settings.sms.from == nil { error("sms.from", "is required: the Twilio number or Messaging Service SID messages come from") }
+            if let url = settings.sms.twilioBaseURL, !isWebURL(url) { error("sms.twilioBaseURL", "must be an https:// URL (http only on loopback), not '\(url)'") }
+        case let other?: error("sms.provider", "must be acs or twilio, not '\(other)'")
+        }
+        if let url = settings.webhook.url {
+            if !isWebURL(url) { error("webhook.url", "must be an https:// URL (http only on loopback), not '\(url)'") }
+            if settings.webhook.secretFile == nil { error("webhook.secretFile", "is required with webhook.url: every request is signed") }
+        } else if settings.webhook.secretFile != nil {
+            error("webhook.url", "is required with webhook.secretFile")
+        }
+        switch settings.email.provider {
+        case nil: break
+        case "graph":
+            if settings.email.from == nil { error("email.from", "is required: the mailbox (UPN) Firstkey sends from") }
+            if !settings.entra.isConfigured { error("email.provider", "graph needs entra.tenantID and entra.clientID: mail is sent through Microsoft Graph") }
+        case "smtp":
+            if settings.email.from == nil { error("email.from", "is required: the address Firstkey sends from") }
+            if settings.email.smtpHost == nil { error("email.smtpHost", "is required with email.provider smtp") }
+            if !["starttls", "implicit-tls", "none"].contains(settings.email.smtpSecurity) {
+                error("email.smtpSecurity", "must be starttls, implicit-tls or none, not '\(settings.email.smtpSecurity)'")
+            }
+            if let port = settings.email.smtpPort, !(1...65535).contains(port) { error("email.smtpPort", "must be between 1 and 65535") }
+            if (settings.email.smtpUsername == nil) != (settings.email.smtpPasswordFile == nil) {
+                error("email.smtpUsername", "email.smtpUsername and email.smtpPasswordFile go together")
+            }
+        case let other?: error("email.provider", "must be graph or smtp, not '\(other)'")
+        }
+        if !(0.25...720).contains(settings.pickup.lifetimeHours) { error("pickup.lifetimeHours", "must be between 0.25 and 720 hours") }
+        if !(1...10).contains(settings.pickup.maximumAttempts) { error("pickup.maximumAttempts", "must be between 1 and 10") }
         return problems
     }
 }

@@ -12,20 +12,24 @@ public protocol TemporaryPasswordIssuer: Sendable {
 
 /// The steps that talk to Active Directory: correlate, check, prepare-credential. With Microsoft
 /// Graph configured (`entra`), correlation goes through the hire's Entra user, and the TAP mode
-/// creates, watches and deletes a Temporary Access Pass (see `EntraSteps`). The deliver step
-/// belongs to the delivery module; until it is configured it says so and the case escalates
-/// before the hire date instead of failing silently.
+/// creates, watches and deletes a Temporary Access Pass (see `EntraSteps`). The deliver step and
+/// the pickup's part of the complete step are `DeliverySteps`; without delivery channels the
+/// deliver step says so and the case escalates before the hire date instead of failing silently.
 public struct DirectoryStepRunner: StepRunner {
     let directory: ActiveDirectory
     let issuer: (any TemporaryPasswordIssuer)?
     let entra: EntraSteps?
+    let delivery: DeliverySteps?
     let logger: Logger
 
     /// - Parameter entra: the Graph-backed parts; nil keeps correlation AD-only and refuses the TAP mode.
-    public init(directory: ActiveDirectory, issuer: (any TemporaryPasswordIssuer)?, entra: EntraSteps? = nil, logger: Logger = Logger(label: "firstkey.steps")) {
+    /// - Parameter delivery: the messages and the pickup; nil leaves cases waiting at deliver.
+    public init(directory: ActiveDirectory, issuer: (any TemporaryPasswordIssuer)?, entra: EntraSteps? = nil, delivery: DeliverySteps? = nil,
+                logger: Logger = Logger(label: "firstkey.steps")) {
         self.directory = directory
         self.issuer = issuer
         self.entra = entra
+        self.delivery = delivery
         self.logger = logger
     }
 
@@ -35,16 +39,24 @@ public struct DirectoryStepRunner: StepRunner {
             if let entra { await entra.correlate(onboarding) } else { await correlate(onboarding) }
         case .check: await check(onboarding)
         case .prepareCredential: await prepareCredential(onboarding)
-        case .deliver: StepResult(.retry(reason: "no delivery channel is configured (SMS, e-mail)"))
-        case .complete:
-            if onboarding.deliveryMode == .tap, let entra {
-                await entra.complete(onboarding)
-            } else {
-                StepResult(.wait(reason: "waiting for the hire to use the credential"))
-            }
+        case .deliver:
+            if let delivery { await delivery.deliver(onboarding) } else { StepResult(.retry(reason: "no delivery channel is configured (SMS, e-mail)")) }
+        case .complete: await complete(onboarding)
         case .cleanUp:
             // In every mode: a Temporary Access Pass Firstkey created must not outlive the case.
             if let entra { await entra.cleanUp(onboarding) } else { StepResult(.succeeded(detail: "nothing left to clean up")) }
+        }
+    }
+
+    /// Temporary password: done when the hire picked it up. TAP: a destroyed or expired pickup
+    /// needs a person; otherwise done when a passwordless method is registered.
+    func complete(_ onboarding: OnboardingCase) async -> StepResult {
+        let pickup = await delivery?.pickupOutcome(onboarding)
+        switch (onboarding.deliveryMode, pickup) {
+        case (.temporaryPassword, let outcome?): return StepResult(outcome)
+        case (.tap, let outcome?) where outcome.name == "attention" || outcome.name == "retry": return StepResult(outcome)
+        case (.tap, _) where entra != nil: return await entra!.complete(onboarding)
+        default: return StepResult(.wait(reason: "waiting for the hire to use the credential"))
         }
     }
 

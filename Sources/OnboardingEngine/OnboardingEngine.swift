@@ -151,6 +151,25 @@ public final class OnboardingEngine: Sendable {
         try await administer(id) { onboarding, time in try lifecycle.resend(onboarding, at: time, actor: actor) }
     }
 
+    /// Something outside the engine changed what the case's current step will find (the pickup
+    /// page, a provider's report): audit it and make the step due now. When a worker holds the
+    /// case right now the nudge is dropped — the step looks again at its next attempt anyway —
+    /// but the audit record is not: it is saved with a short wait for the lease.
+    public func nudge(_ id: CaseID, actor: String, event: String, detail: String) async {
+        for attempt in 0..<5 {
+            do {
+                _ = try await administer(id) { onboarding, time in try lifecycle.nudge(onboarding, at: time, actor: actor, event: event, detail: detail) }
+                return
+            } catch let error as StoreError where error.code == .leaseLost || error.code == .conflict {
+                try? await Task.sleep(for: .milliseconds(100 << attempt))
+            } catch {
+                logger.info("a case was not nudged", metadata: ["case": "\(id)", "event": "\(event)", "error": "\(error)"])
+                return
+            }
+        }
+        logger.info("a case was not nudged: a worker kept it busy", metadata: ["case": "\(id)", "event": "\(event)"])
+    }
+
     private func administer(_ id: CaseID, _ change: (OnboardingCase, Date) throws -> CaseTransition) async throws -> OnboardingCase {
         guard let original = try await store.fetchCase(id) else { throw StoreError(.notFound, "no case \(id)") }
         let time = now()
@@ -295,6 +314,7 @@ extension StepOutcome {
         case .retry: "retry"
         case .wait: "wait"
         case .failed: "failed"
+        case .attention: "attention"
         }
     }
 }

@@ -21,3 +21,20 @@ enum CaseDocument {
     /// nothing is left to do.
     static func nextAttempt(of onboarding: OnboardingCase) -> Date? { onboarding.nextDueAt }
 }
+
+/// Delivery records as stored: one JSON document each.
+enum DeliveryDocument {
+    static func encode(_ record: DeliveryRecord) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return String(decoding: try encoder.encode(record), as: UTF8.self)
+    }
+
+    static func decode(_ text: String) throws -> DeliveryRecord {
+        do {
+            return try JSONDecoder().decode(DeliveryRecord.self, from: Data(text.utf8))
+        } catch {
+            throw StoreError(.corrupt, "a delivery record could not be read back: \(error)")
+        }
+    }
+}

@@ -98,6 +98,10 @@ public protocol CaseStore: APITokenStore {
 
     func sealedSecret(kind: String, for id: CaseID) async throws -> String?
 
+    /// Deletes one sealed secret of the case; whether it was there.
+    @discardableResult
+    func deleteSealedSecret(kind: String, for id: CaseID) async throws -> Bool
+
     /// Deletes every sealed secret of the case; returns how many were deleted.
     @discardableResult
     func deleteSealedSecrets(for id: CaseID) async throws -> Int
@@ -118,4 +122,15 @@ public protocol CaseStore: APITokenStore {
     /// deletes) the case's sealed secret of `kind`. nil when another request won, or the secret
     /// is gone. A secret is revealed at most once.
     func revealPickup(_ ticket: PickupTicket, secretKind: String, at now: Date) async throws -> String?
+
+    // MARK: Deliveries
+
+    /// Stores the record, replacing the one with the same key.
+    func saveDelivery(_ record: DeliveryRecord) async throws
+
+    /// The case's delivery records, oldest first.
+    func deliveries(for id: CaseID) async throws -> [DeliveryRecord]
+
+    /// The record a provider's status report refers to.
+    func delivery(providerMessageID: String) async throws -> DeliveryRecord?
 }

@@ -80,6 +80,20 @@ enum Schema {
                 """,
                 "CREATE INDEX pickups_case ON pickups(case_id, state)",
             ]),
+            (4, [
+                // The record is a JSON document; only what is looked up by is a column.
+                """
+                CREATE TABLE deliveries (
+                    message_key TEXT PRIMARY KEY,
+                    case_id TEXT NOT NULL REFERENCES cases(id),
+                    provider_message_id TEXT,
+                    document TEXT NOT NULL,
+                    first_attempt_at \(dialect.time) NOT NULL
+                )
+                """,
+                "CREATE INDEX deliveries_case ON deliveries(case_id, first_attempt_at)",
+                "CREATE INDEX deliveries_provider_message ON deliveries(provider_message_id) WHERE provider_message_id IS NOT NULL",
+            ]),
         ]
     }
 }

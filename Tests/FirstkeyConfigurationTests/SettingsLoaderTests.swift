@@ -90,9 +90,16 @@ import Testing
             case "escalation.serviceDesk": "desk@corp.example"
             case "lifecycleWorkflows.deliveryMode", "pull.deliveryMode": "tap"
             case "entra.authorityHost", "entra.graphBaseURL": "https://\(key.path).example"
+            case "publicURL", "webhook.url", "sms.twilioBaseURL": "https://\(key.path).example"
+            case "delivery.language": "de"
+            case "delivery.timeZone": "Europe/Berlin"
+            case "delivery.pickupLinkTo": "mobile"
+            case "sms.provider": "acs"
+            case "email.provider": "smtp"
+            case "email.smtpSecurity": "implicit-tls"
             default: "value-of-\(key.path)"
             }
-        case .boolean: key.path == "tap.usableOnce" ? "false" : "true"
+        case .boolean: ["tap.usableOnce", "delivery.notifyManager"].contains(key.path) ? "false" : "true"
         }
         // the Entra settings only make sense together: start from a complete minimal set
         var baseline: [String: String] = [:]
@@ -105,6 +112,18 @@ import Testing
                 baseline["FIRSTKEY_ENTRA_CERTIFICATE_FILE"] = try write("cert", "x")
                 baseline["FIRSTKEY_ENTRA_PRIVATE_KEY_FILE"] = try write("key", "x")
             }
+        }
+        // so do the channels' settings
+        switch key.path {
+        case "sms.provider":
+            baseline = ["FIRSTKEY_SMS_FROM": "+15550100", "FIRSTKEY_SMS_ACS_CONNECTION_STRING_FILE": try write("acs", "x")]
+        case "webhook.url", "webhook.secretFile":
+            baseline = ["FIRSTKEY_WEBHOOK_URL": "https://hook.example", "FIRSTKEY_WEBHOOK_SECRET_FILE": try write("hook", "x")]
+        case "email.provider":
+            baseline = ["FIRSTKEY_EMAIL_FROM": "firstkey@corp.example", "FIRSTKEY_EMAIL_SMTP_HOST": "smtp.corp.example"]
+        case "email.smtpUsername", "email.smtpPasswordFile":
+            baseline = ["FIRSTKEY_EMAIL_SMTP_USERNAME": "u", "FIRSTKEY_EMAIL_SMTP_PASSWORD_FILE": try write("smtp", "x")]
+        default: break
         }
         let before = try await SettingsLoader.load(file: nil, environment: baseline).settings
         let loaded = try await SettingsLoader.load(file: nil, environment: baseline.merging([key.environmentVariable: value]) { _, new in new })
@@ -130,6 +149,37 @@ import Testing
         let notABool = try await #require(throws: ConfigurationError.self) { try await SettingsLoader.load(file: nil, environment: ["FIRSTKEY_PULL_ENABLED": "maybe"]) }
         #expect(notABool.problems.first?.message == "must be true or false, not 'maybe'")
     }
+
+    @Test func deliveryChannelsMustBeComplete() async throws {
+        let acs = try await #require(throws: ConfigurationError.self) {
+            try await SettingsLoader.load(file: nil, environment: ["FIRSTKEY_SMS_PROVIDER": "acs"])
+        }
+        #expect(Set(acs.problems.map(\.key)) == ["sms.acsConnectionStringFile", "sms.from"])
+        let twilio = try await #require(throws: ConfigurationError.self) {
+            try await SettingsLoader.load(file: nil, environment: ["FIRSTKEY_SMS_PROVIDER": "twilio", "FIRSTKEY_SMS_FROM": "+15550100",
+                                                                    "FIRSTKEY_SMS_TWILIO_ACCOUNT_SID": "AC1", "FIRSTKEY_SMS_TWILIO_API_KEY_SID": "SK1"])
+        }
+        #expect(twilio.problems.map(\.key) == ["sms.twilioApiKeySecretFile"])
+        let unknown = try await #require(throws: ConfigurationError.self) {
+            try await SettingsLoader.load(file: nil, environment: ["FIRSTKEY_SMS_PROVIDER": "carrier-pigeon", "FIRSTKEY_EMAIL_PROVIDER": "fax"])
+        }
+        #expect(Set(unknown.problems.map(\.key)) == ["sms.provider", "email.provider"])
+        let graphWithoutEntra = try await #require(throws: ConfigurationError.self) {
+            try await SettingsLoader.load(file: nil, environment: ["FIRSTKEY_EMAIL_PROVIDER": "graph", "FIRSTKEY_EMAIL_FROM": "noreply@corp.example"])
+        }
+        #expect(graphWithoutEntra.problems.map(\.key) == ["email.provider"])
+        let plainURL = try await #require(throws: ConfigurationError.self) {
+            try await SettingsLoader.load(file: nil, environment: ["FIRSTKEY_PUBLIC_URL": "http://firstkey.corp.example", "FIRSTKEY_WEBHOOK_URL": "https://hook.example"])
+        }
+        #expect(Set(plainURL.problems.map(\.key)) == ["publicURL", "webhook.secretFile"])
+        let loopback = try await SettingsLoader.load(file: nil, environment: ["FIRSTKEY_PUBLIC_URL": "http://127.0.0.1:8080", "FIRSTKEY_EMAIL_PROVIDER": "smtp",
+                                                                             "FIRSTKEY_EMAIL_FROM": "firstkey@corp.example", "FIRSTKEY_EMAIL_SMTP_HOST": "127.0.0.1",
+                                                                             "FIRSTKEY_EMAIL_SMTP_SECURITY": "none"])
+        #expect(loaded(loopback).email.smtpSecurity == "none")
+        #expect(loaded(loopback).publicURL == "http://127.0.0.1:8080")
+    }
+
+    private func loaded(_ result: SettingsLoader.Loaded) -> FirstkeySettings { result.settings }
 
     @Test func environmentVariableNames() {
         #expect(SettingKey.named("ldap.bindDN")?.environmentVariable == "FIRSTKEY_LDAP_BIND_DN")

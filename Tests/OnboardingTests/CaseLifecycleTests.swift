@@ -32,6 +32,42 @@ import TestSupport
         #expect(onboarding.currentStep == nil)
     }
 
+    @Test func aStepThatNeedsAPersonEscalatesOnceAndKeepsLooking() throws {
+        var generator = SplitMix64(seed: 3)
+        var onboarding = lifecycle.start(newCase(), at: start, actor: "api").updated
+        for kind in [StepKind.correlate, .check, .prepareCredential, .deliver] {
+            onboarding = try lifecycle.record(.succeeded(detail: "ok"), for: kind, of: onboarding, at: start, using: &generator).updated
+        }
+        let first = try lifecycle.record(.attention(reason: "the pickup link was destroyed"), for: .complete, of: onboarding, at: start, using: &generator)
+        #expect(first.updated.state == .escalated)
+        #expect(first.updated.escalationReason == "the pickup link was destroyed")
+        #expect(first.effects == [.escalate(contact: "desk@example.test", reason: "complete: the pickup link was destroyed")])
+        #expect(first.updated.step(.complete).nextAttemptAt == start.addingTimeInterval(10))
+        #expect(first.updated.step(.complete).status == .pending)
+        let second = try lifecycle.record(.attention(reason: "the pickup link was destroyed"), for: .complete, of: first.updated,
+                                          at: start.addingTimeInterval(10), using: &generator)
+        #expect(second.effects.isEmpty)
+        #expect(second.audit.map(\.event) == ["step.attention"])
+        #expect(second.updated.state == .escalated)
+        // a re-send carries on from here: the case is not over
+        let resent = try lifecycle.resend(second.updated, at: start.addingTimeInterval(20), actor: "admin").updated
+        #expect(resent.state == .credentialPrepared && resent.escalatedAt == nil && resent.currentStep?.kind == .deliver)
+    }
+
+    @Test func aNudgeMakesTheCurrentStepDueNowAndIsAudited() throws {
+        var generator = SplitMix64(seed: 4)
+        var onboarding = lifecycle.start(newCase(), at: start, actor: "api").updated
+        onboarding = try lifecycle.record(.wait(reason: "not synced"), for: .correlate, of: onboarding, at: start, using: &generator).updated
+        #expect(onboarding.step(.correlate).nextAttemptAt == start.addingTimeInterval(10))
+        let later = start.addingTimeInterval(3)
+        let nudged = try lifecycle.nudge(onboarding, at: later, actor: "pickup-page", event: "pickup.revealed", detail: "shown once")
+        #expect(nudged.updated.step(.correlate).nextAttemptAt == later)
+        #expect(nudged.updated.state == onboarding.state)
+        #expect(nudged.audit == [AuditEvent(at: later, actor: "pickup-page", event: "pickup.revealed", detail: "shown once")])
+        let cancelled = try lifecycle.cancel(onboarding, at: later, actor: "admin", reason: "withdrawn").updated
+        #expect(throws: LifecycleError.self) { try lifecycle.nudge(cancelled, at: later, actor: "pickup-page", event: "pickup.revealed", detail: "") }
+    }
+
     @Test func resendMakesDeliveryDueAgainAsANewRound() throws {
         var generator = SplitMix64(seed: 9)
         var onboarding = lifecycle.start(newCase(), at: start, actor: "api").updated

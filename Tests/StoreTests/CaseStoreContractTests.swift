@@ -154,6 +154,45 @@ import TestSupport
         }
     }
 
+    @Test func oneSealedSecretIsDeletedAndTheOthersStay() async throws {
+        try await Self.withEachStore { store in
+            let (onboarding, audit) = Self.newCase("S2")
+            _ = try await store.createCase(onboarding, audit: audit)
+            try await store.storeSealedSecret("v1:key:AAAA", kind: "pickup-secret", for: onboarding.id, at: Self.now)
+            try await store.storeSealedSecret("v1:key:BBBB", kind: "temporary-access-pass", for: onboarding.id, at: Self.now)
+            #expect(try await store.deleteSealedSecret(kind: "pickup-secret", for: onboarding.id))
+            #expect(try await !store.deleteSealedSecret(kind: "pickup-secret", for: onboarding.id))
+            #expect(try await store.sealedSecret(kind: "pickup-secret", for: onboarding.id) == nil)
+            #expect(try await store.sealedSecret(kind: "temporary-access-pass", for: onboarding.id) == "v1:key:BBBB")
+        }
+    }
+
+    @Test func deliveryRecordsAreReplacedByKeyAndFoundByProviderMessageID() async throws {
+        try await Self.withEachStore { store in
+            let (onboarding, audit) = Self.newCase("D1")
+            _ = try await store.createCase(onboarding, audit: audit)
+            var code = DeliveryRecord(key: "firstkey/\(onboarding.id)/deliver/0/pickup-code/sms", caseID: onboarding.id, round: 0, kind: "pickup-code",
+                                      channel: "sms", destination: "hire-mobile-phone", maskedRecipient: "+15••••00", status: .sending,
+                                      firstAttemptAt: Self.now, updatedAt: Self.now)
+            let link = DeliveryRecord(key: "firstkey/\(onboarding.id)/deliver/0/pickup-link/email", caseID: onboarding.id, round: 0, kind: "pickup-link",
+                                      channel: "email", destination: "hire-private-email", maskedRecipient: "k•••@example.org", status: .accepted,
+                                      provider: "SMTP", firstAttemptAt: Self.now.addingTimeInterval(-1), updatedAt: Self.now)
+            try await store.saveDelivery(code)
+            try await store.saveDelivery(link)
+            #expect(try await store.delivery(providerMessageID: "Outgoing_1") == nil)
+            code.status = .accepted
+            code.provider = "Azure Communication Services"
+            code.providerMessageID = "Outgoing_1"
+            code.updatedAt = Self.now.addingTimeInterval(2)
+            try await store.saveDelivery(code)
+            #expect(try await store.deliveries(for: onboarding.id) == [link, code])
+            #expect(try await store.delivery(providerMessageID: "Outgoing_1") == code)
+            let (other, otherAudit) = Self.newCase("D2")
+            _ = try await store.createCase(other, audit: otherAudit)
+            #expect(try await store.deliveries(for: other.id).isEmpty)
+        }
+    }
+
     @Test func pickupsUpdateOnlyFromWhatWasReadAndRevealAtMostOnce() async throws {
         try await Self.withEachStore { store in
             let (onboarding, audit) = Self.newCase("P1")

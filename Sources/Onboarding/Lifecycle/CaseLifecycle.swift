@@ -9,6 +9,10 @@ public enum StepOutcome: Hashable, Sendable {
     case wait(reason: String)
     /// A permanent failure (user is protected, ambiguous identity): no retry will help.
     case failed(reason: String)
+    /// The step cannot go on without a person (the pickup link was destroyed by wrong codes, or
+    /// expired unused): the service desk is told once, and the step keeps being looked at with
+    /// backoff, so an administrator's re-send or retry carries on from here.
+    case attention(reason: String)
 }
 
 /// Something the engine must do because of a transition, beyond storing the case.
@@ -107,6 +111,23 @@ public struct CaseLifecycle: Sendable {
                 audit.append(AuditEvent(at: now, actor: "engine", event: "case.recovered", detail: "progress resumed after escalation"))
             }
             if kind == .cleanUp { effects.append(.caseEnded(successful: true)) }
+
+        case .attention(let reason):
+            let nextAttempt = now.addingTimeInterval(retryPolicy.delay(afterAttempt: attempts, using: &generator))
+            updated.updateStep(kind) { step in
+                step.attempts = attempts
+                step.lastError = reason
+                step.nextAttemptAt = nextAttempt
+            }
+            if onboarding.escalatedAt == nil {
+                updated.state = .escalated
+                updated.escalatedAt = now
+                updated.escalationReason = reason
+                audit.append(AuditEvent(at: now, actor: "engine", event: "case.escalated", detail: "told \(deadlinePolicy.serviceDeskContact): \(kind.rawValue): \(reason)"))
+                effects.append(.escalate(contact: deadlinePolicy.serviceDeskContact, reason: "\(kind.rawValue): \(reason)"))
+            } else {
+                audit.append(AuditEvent(at: now, actor: "engine", event: "step.attention", detail: "\(kind.rawValue) attempt \(attempts): \(reason)"))
+            }
 
         case .retry(let reason), .wait(let reason):
             let delay = retryPolicy.delay(afterAttempt: attempts, using: &generator)
@@ -232,6 +253,18 @@ public struct CaseLifecycle: Sendable {
             detail: "send the \(onboarding.deliveryMode == .selfService ? "portal link" : "credential") again (re-send #\(updated.resendCount))")], effects: [])
     }
 
+    /// Something outside the engine changed what the current step will find (the hire used the
+    /// pickup page, a provider reported a message): the step is due now, and the audit trail says why.
+    public func nudge(_ onboarding: OnboardingCase, at now: Date, actor: String, event: String, detail: String) throws -> CaseTransition {
+        guard !onboarding.state.isTerminal else {
+            throw LifecycleError(caseID: onboarding.id, reason: "the case has already ended (\(onboarding.state.rawValue))")
+        }
+        var updated = onboarding
+        if let step = onboarding.currentStep { updated.updateStep(step.kind) { $0.nextAttemptAt = now } }
+        updated.updatedAt = now
+        return CaseTransition(updated: updated, audit: [AuditEvent(at: now, actor: actor, event: event, detail: detail)], effects: [])
+    }
+
     // MARK: Reporting the outcome
 
     /// The outcome a waiting report gives for the case as it stands, if it has one yet. Success
@@ -306,7 +339,7 @@ public struct CaseLifecycle: Sendable {
                 audit.append(AuditEvent(at: now, actor: "engine", event: "callback.retry",
                                         detail: "attempt \(callback.attempts): \(reason); next try in \(Int(delay.rounded())) s"))
             }
-        case .failed(let reason):
+        case .failed(let reason), .attention(let reason):
             abandon(reason)
         }
         var updated = onboarding

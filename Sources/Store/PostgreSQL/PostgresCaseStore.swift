@@ -282,6 +282,43 @@ public final class PostgresCaseStore: CaseStore, APITokenStore {
         return count
     }
 
+    @discardableResult
+    public func deleteSealedSecret(kind: String, for id: CaseID) async throws -> Bool {
+        var deleted = false
+        for try await _ in try await client.query("DELETE FROM sealed_secrets WHERE case_id = \(id.rawValue) AND kind = \(kind) RETURNING kind", logger: logger).decode(String.self) {
+            deleted = true
+        }
+        return deleted
+    }
+
+    // MARK: Deliveries
+
+    public func saveDelivery(_ record: DeliveryRecord) async throws {
+        let document = try DeliveryDocument.encode(record)
+        try await client.query("""
+            INSERT INTO deliveries (message_key, case_id, provider_message_id, document, first_attempt_at)
+            VALUES (\(record.key), \(record.caseID.rawValue), \(record.providerMessageID), \(document), \(record.firstAttemptAt.timeIntervalSince1970))
+            ON CONFLICT (message_key) DO UPDATE SET provider_message_id = EXCLUDED.provider_message_id, document = EXCLUDED.document
+            """, logger: logger)
+    }
+
+    public func deliveries(for id: CaseID) async throws -> [DeliveryRecord] {
+        var records: [DeliveryRecord] = []
+        for try await document in try await client.query(
+            "SELECT document FROM deliveries WHERE case_id = \(id.rawValue) ORDER BY first_attempt_at, message_key", logger: logger).decode(String.self) {
+            records.append(try DeliveryDocument.decode(document))
+        }
+        return records
+    }
+
+    public func delivery(providerMessageID: String) async throws -> DeliveryRecord? {
+        for try await document in try await client.query(
+            "SELECT document FROM deliveries WHERE provider_message_id = \(providerMessageID)", logger: logger).decode(String.self) {
+            return try DeliveryDocument.decode(document)
+        }
+        return nil
+    }
+
     // MARK: API tokens
 
     public func storeAPIToken(_ token: APITokenRecord) async throws {

@@ -203,6 +203,13 @@ public final class SQLiteCaseStore: CaseStore, APITokenStore {
     }
 
     @discardableResult
+    public func deleteSealedSecret(kind: String, for id: CaseID) async throws -> Bool {
+        try await transaction {
+            try await self.connection.query("DELETE FROM sealed_secrets WHERE case_id = ? AND kind = ? RETURNING kind", [.text(id.rawValue), .text(kind)]).count == 1
+        }
+    }
+
+    @discardableResult
     public func deleteSealedSecrets(for id: CaseID) async throws -> Int {
         try await transaction {
             try await self.connection.query("DELETE FROM sealed_secrets WHERE case_id = ? RETURNING kind", [.text(id.rawValue)]).count
@@ -254,6 +261,28 @@ public final class SQLiteCaseStore: CaseStore, APITokenStore {
             return try await self.connection.query("DELETE FROM sealed_secrets WHERE case_id = ? AND kind = ? RETURNING sealed",
                                                    [.text(ticket.caseID.rawValue), .text(secretKind)]).first?.column("sealed")?.string
         }
+    }
+
+    // MARK: Deliveries
+
+    public func saveDelivery(_ record: DeliveryRecord) async throws {
+        let document = try DeliveryDocument.encode(record)
+        try await transaction {
+            _ = try await self.connection.query("""
+                INSERT OR REPLACE INTO deliveries (message_key, case_id, provider_message_id, document, first_attempt_at) VALUES (?, ?, ?, ?, ?)
+                """, [.text(record.key), .text(record.caseID.rawValue), record.providerMessageID.map { .text($0) } ?? .null, .text(document),
+                      .float(record.firstAttemptAt.timeIntervalSince1970)])
+        }
+    }
+
+    public func deliveries(for id: CaseID) async throws -> [DeliveryRecord] {
+        try await connection.query("SELECT document FROM deliveries WHERE case_id = ? ORDER BY first_attempt_at, message_key", [.text(id.rawValue)])
+            .map { try DeliveryDocument.decode($0.column("document")?.string ?? "") }
+    }
+
+    public func delivery(providerMessageID: String) async throws -> DeliveryRecord? {
+        try await connection.query("SELECT document FROM deliveries WHERE provider_message_id = ?", [.text(providerMessageID)])
+            .first.map { try DeliveryDocument.decode($0.column("document")?.string ?? "") }
     }
 
     // MARK: API tokens

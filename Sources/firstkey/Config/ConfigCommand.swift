@@ -1,5 +1,6 @@
 import ArgumentParser
 import Credentials
+import Delivery
 import FirstkeyConfiguration
 import Foundation
 import Logging
@@ -59,6 +60,7 @@ struct ConfigCheckCommand: AsyncParsableCommand {
         }
         checks += await entraChecks(settings)
         checks.append(escalationCheck(settings))
+        checks += await deliveryChecks(settings)
         try CheckList(checks).print(json: directory.json, passed: "Configuration check passed.", failed: "Configuration check FAILED.")
     }
 
@@ -123,6 +125,42 @@ struct ConfigCheckCommand: AsyncParsableCommand {
             checks.append(Check(name: "pull mode", status: .ok, detail: "hires up to \(settings.pull.lookaheadDays) days ahead, every \(settings.pull.intervalMinutes) min"))
         }
         await connection.shutdown()
+        return checks
+    }
+
+    /// The channels open with their secrets, and every delivery mode in use can be served without
+    /// the username and the secret ever travelling together; otherwise the check fails.
+    private func deliveryChecks(_ settings: FirstkeySettings) async -> [Check] {
+        let microsoft = try? MicrosoftConnection.open(settings, logger: quietLogger())
+        defer { if let microsoft { Task { await microsoft.shutdown() } } }
+        let connection: DeliveryConnection
+        do {
+            guard let opened = try await DeliveryConnection.open(settings, microsoft: microsoft, logger: quietLogger()) else {
+                return [Check(name: "delivery", status: .warning, detail: "no SMS (sms.provider, webhook.url) or e-mail (email.provider) channel is configured: cases wait at deliver and escalate before the hire date")]
+            }
+            connection = opened
+        } catch {
+            return [Check(name: "delivery channels", status: .failed, detail: "\(error)")]
+        }
+        defer { Task { await connection.shutdown() } }
+        let kinds = connection.channels.kinds
+        var checks = [Check(name: "delivery channels", status: .ok, detail: kinds.map(\.rawValue).sorted().joined(separator: ", ")
+            + " (SMS: \(settings.sms.provider ?? "-"), e-mail: \(settings.email.provider ?? "-"))")]
+        for mode in settings.deliveryModesInUse.sorted(by: { $0.rawValue < $1.rawValue }) {
+            do {
+                try DeliveryPolicy.check(mode: mode, channels: kinds)
+                checks.append(Check(name: "delivery \(mode.rawValue)", status: .ok, detail: "username and secret travel apart"))
+            } catch {
+                checks.append(Check(name: "delivery \(mode.rawValue)", status: .failed, detail: "cannot be delivered safely: \(error)"))
+            }
+        }
+        if settings.publicURL == nil {
+            checks.append(Check(name: "publicURL", status: .failed, detail: "not set: messages need the address of the pickup page and the portal"))
+        } else if settings.sealingKeyFile == nil && ProcessInfo.processInfo.environment["FIRSTKEY_SEALING_KEY"] == nil {
+            checks.append(Check(name: "pickup page", status: .failed, detail: "needs the sealing key (sealingKeyFile): pickups are sealed at rest"))
+        } else {
+            checks.append(Check(name: "pickup page", status: .ok, detail: "\(settings.publicURL!)/pickup/…, \(settings.pickup.maximumAttempts) attempts, links valid \(settings.pickup.lifetimeHours) h"))
+        }
         return checks
     }
 

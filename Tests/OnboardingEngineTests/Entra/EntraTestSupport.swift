@@ -157,9 +157,10 @@ extension StepOutcome {
     var isRetry: Bool { if case .retry = self { true } else { false } }
     var isWait: Bool { if case .wait = self { true } else { false } }
     var isFailed: Bool { if case .failed = self { true } else { false } }
+    var isAttention: Bool { if case .attention = self { true } else { false } }
     var text: String {
         switch self {
-        case .succeeded(let text), .retry(let text), .wait(let text), .failed(let text): text
+        case .succeeded(let text), .retry(let text), .wait(let text), .failed(let text), .attention(let text): text
         }
     }
 }

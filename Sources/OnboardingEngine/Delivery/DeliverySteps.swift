@@ -1,0 +1,267 @@
+public import Credentials
+public import Delivery
+public import Foundation
+public import Logging
+import Microsoft
+public import Onboarding
+public import Store
+
+/// How the deliver step reaches hires, as configured once.
+public struct DeliverySettings: Sendable {
+    public var channels: DeliveryChannelSet
+    public var composer: DeliveryComposer
+    public var options: DeliveryPlanOptions
+    /// Where hires reach Firstkey: `<publicURL>/pickup/<token>`, `<publicURL>/portal`.
+    public var publicURL: URL?
+    public var pickupPolicy: PickupPolicy
+    /// The language of the hire's and the manager's messages.
+    public var language: DeliveryLanguage
+
+    public init(channels: DeliveryChannelSet, composer: DeliveryComposer, options: DeliveryPlanOptions = DeliveryPlanOptions(), publicURL: URL?,
+                pickupPolicy: PickupPolicy = PickupPolicy(), language: DeliveryLanguage = .english) {
+        self.channels = channels
+        self.composer = composer
+        self.options = options
+        self.publicURL = publicURL
+        self.pickupPolicy = pickupPolicy
+        self.language = language
+    }
+}
+
+/// The deliver step (split-channel messages, the pickup ticket) and what the complete step learns
+/// from the pickup page. Every message is recorded before it is handed to its provider and again
+/// with the provider's answer, so a retry after a crash or a transient error sends only what is
+/// not yet accepted, under the same idempotency key; a permanent refusal moves the message to its
+/// next route; a message with no route left needs a person (the case escalates).
+public struct DeliverySteps: Sendable {
+    /// The sealed pickup link and code of the current round, so that a retry sends the same ones.
+    static let pickupMaterialKind = "pickup-link"
+
+    let settings: DeliverySettings
+    let store: any CaseStore
+    let sealer: SecretSealer?
+    let logger: Logger
+    let now: @Sendable () -> Date
+
+    public init(settings: DeliverySettings, store: any CaseStore, sealer: SecretSealer?, logger: Logger = Logger(label: "firstkey.delivery"),
+                now: @escaping @Sendable () -> Date = { Date() }) {
+        self.settings = settings
+        self.store = store
+        self.sealer = sealer
+        self.logger = logger
+        self.now = now
+    }
+
+    // MARK: Deliver
+
+    public func deliver(_ onboarding: OnboardingCase) async -> StepResult {
+        let plan: DeliveryPlan
+        do {
+            plan = try DeliveryPolicy.plan(DeliveryPlanRequest(mode: onboarding.deliveryMode, recipients: onboarding.recipients,
+                                                               channels: settings.channels.kinds, options: settings.options))
+        } catch {
+            return StepResult(.attention(reason: "the messages cannot be sent safely: \(error)"))
+        }
+        guard let username = onboarding.identity.userPrincipalName ?? onboarding.identity.samAccountName else {
+            return StepResult(.failed(reason: "the case has no username to tell the hire"))
+        }
+        guard let publicURL = settings.publicURL else {
+            return StepResult(.attention(reason: "publicURL is not configured, so there is no link to send (the pickup page or the portal)"))
+        }
+        let round = onboarding.resendCount
+        var content = DeliveryContent(username: username, displayName: onboarding.identity.displayName, hireDate: onboarding.hireDate,
+                                      hireLanguage: settings.language, managerLanguage: settings.language)
+        do {
+            switch onboarding.deliveryMode {
+            case .selfService:
+                content.portalLink = publicURL.appendingPathComponent("portal")
+            case .temporaryPassword, .tap:
+                let material = try await pickupMaterial(for: onboarding, round: round)
+                content.pickupLink = publicURL.appendingPathComponent("pickup").appendingPathComponent(material.token)
+                content.pickupCode = material.code
+                content.pickupExpiresAt = material.expiresAt
+            }
+        } catch let failure as DeliveryStepFailure {
+            return StepResult(failure.outcome)
+        } catch {
+            return StepResult(StepFailure.outcome(error, while: "preparing the pickup"))
+        }
+        return await send(plan, content: content, for: onboarding, round: round)
+    }
+
+    /// Sends every message of the plan not yet accepted in this round.
+    func send(_ plan: DeliveryPlan, content: DeliveryContent, for onboarding: OnboardingCase, round: Int) async -> StepResult {
+        let baseKey = DeliveryIdempotencyKey.delivery(caseID: onboarding.id.rawValue, round: round)
+        var records: [String: DeliveryRecord]
+        do {
+            records = Dictionary(try await store.deliveries(for: onboarding.id).map { ($0.key, $0) }, uniquingKeysWith: { _, last in last })
+        } catch {
+            return StepResult(.retry(reason: "the delivery records could not be read: \(error)"))
+        }
+        var sent: [String] = []
+        for planned in plan.messages {
+            var route = planned.primaryRoute
+            while true {
+                let key = baseKey.appending(planned.kind.rawValue).appending(route.channel.rawValue)
+                let existing = records[key.rawValue]
+                if let existing, existing.status == .accepted || existing.status == .delivered {
+                    sent.append("\(planned.kind) by \(route.channel) to \(existing.maskedRecipient)")
+                    break
+                }
+                if let existing, existing.status == .failed {
+                    guard let next = plan.nextRoute(for: planned.kind, after: route) else {
+                        return StepResult(.attention(reason: "the \(planned.kind) message could not be delivered by any route; last: \(route.channel) to \(existing.maskedRecipient): \(existing.detail ?? "failed")"))
+                    }
+                    route = next
+                    continue
+                }
+                let time = now()
+                let message: DeliveryMessage
+                do {
+                    message = try settings.composer.message(planned.kind, of: plan, via: route, content: content, idempotencyKey: baseKey,
+                                                            tag: onboarding.id.rawValue, firstAttemptAt: existing?.firstAttemptAt ?? time)
+                } catch {
+                    return StepResult(.attention(reason: "the \(planned.kind) message could not be composed: \(error)"))
+                }
+                var record = existing ?? DeliveryRecord(key: key.rawValue, caseID: onboarding.id, round: round, kind: planned.kind.rawValue,
+                                                        channel: route.channel.rawValue, destination: route.destination.rawValue,
+                                                        maskedRecipient: message.maskedRecipient, status: .sending, firstAttemptAt: time, updatedAt: time)
+                do {
+                    record.status = .sending
+                    try await store.saveDelivery(record)
+                    do {
+                        let receipt = try await settings.channels.send(message)
+                        record.provider = receipt.provider.description
+                        record.providerMessageID = receipt.providerMessageID
+                        record.updatedAt = now()
+                        switch receipt.status {
+                        case .failed(let reason):
+                            record.status = .failed
+                            record.detail = reason
+                        case .delivered: record.status = .delivered
+                        case .accepted: record.status = .accepted
+                        }
+                    } catch let error {
+                        record.updatedAt = now()
+                        record.detail = error.description
+                        guard !error.isTransient else {
+                            // Stays `sending`: it may have arrived, and the retry uses the same key.
+                            try await store.saveDelivery(record)
+                            return StepResult(.retry(reason: "the \(planned.kind) message by \(route.channel): \(error.description)"))
+                        }
+                        record.status = .failed
+                    }
+                    try await store.saveDelivery(record)
+                } catch {
+                    return StepResult(.retry(reason: "the delivery record could not be saved: \(error)"))
+                }
+                records[record.key] = record
+                if record.status == .failed {
+                    logger.warning("message refused; trying its next route", metadata: ["case": "\(onboarding.id)", "kind": "\(planned.kind)", "channel": "\(route.channel)"])
+                }
+            }
+        }
+        return StepResult(.succeeded(detail: "sent " + sent.joined(separator: "; ")))
+    }
+
+    // MARK: Pickup
+
+    /// The pickup link and code of this round: made once (ticket, sealed copy of the secret for
+    /// the page, sealed link and code), found again by every retry.
+    func pickupMaterial(for onboarding: OnboardingCase, round: Int) async throws -> PickupMaterial {
+        guard let sealer else {
+            throw DeliveryStepFailure(.failed(reason: "no sealing key is configured, so no pickup can be kept safely"))
+        }
+        let context = onboarding.id.rawValue
+        if let stored = try await store.sealedSecret(kind: Self.pickupMaterialKind, for: onboarding.id) {
+            let material = try PickupMaterial(document: try sealer.open(SealedSecret(storageText: stored), context: context))
+            if material.round == round { return material }
+        }
+        let time = now()
+        var expiresAt = time.addingTimeInterval(settings.pickupPolicy.lifetime)
+        let secret: PickupSecret
+        switch onboarding.deliveryMode {
+        case .temporaryPassword:
+            guard let stored = try await store.sealedSecret(kind: SealedPasswordIssuer.secretKind, for: onboarding.id) else {
+                throw DeliveryStepFailure(.attention(reason: "the temporary password prepared earlier is no longer on record; retry the case from prepare-credential"))
+            }
+            secret = PickupSecret(kind: .temporaryPassword, value: try sealer.open(SealedSecret(storageText: stored), context: context))
+        case .tap:
+            guard let issued = try await IssuedTemporaryAccessPass.load(for: onboarding.id, from: store, sealer: sealer) else {
+                throw DeliveryStepFailure(.attention(reason: "the Temporary Access Pass created earlier is no longer on record"))
+            }
+            expiresAt = min(expiresAt, issued.expiresAt)
+            secret = PickupSecret(kind: .temporaryAccessPass, value: issued.pass.revealedValue, validFrom: issued.validFrom, validUntil: issued.expiresAt)
+        case .selfService:
+            throw DeliveryStepFailure(.failed(reason: "self-service has nothing to pick up"))
+        }
+        let halves = PickupSecrets.generate()
+        let material = PickupMaterial(round: round, token: halves.token, code: halves.code, expiresAt: expiresAt)
+        // The copy for the page and the ticket first, the material last: material on record means
+        // its ticket exists. A crash before that only leaves a ticket the next try closes.
+        try await store.storeSealedSecret(try sealer.seal(try secret.document(), context: context).storageText, kind: PickupSecret.secretKind, for: onboarding.id, at: time)
+        let digester = PickupCodeDigester(sealingKey: sealer.current)
+        try await store.createPickup(PickupTicket(caseID: onboarding.id, tokenDigest: PickupSecrets.tokenDigest(halves.token),
+                                                  codeDigest: digester.digest(halves.code, caseID: context),
+                                                  attempts: settings.pickupPolicy.maximumAttempts, createdAt: time, expiresAt: expiresAt))
+        try await store.storeSealedSecret(try sealer.seal(try material.document(), context: context).storageText, kind: Self.pickupMaterialKind, for: onboarding.id, at: time)
+        return material
+    }
+
+    /// What the current round's pickup says for the complete step: picked up, destroyed, expired,
+    /// or nil while it is open (or the case has no pickup).
+    public func pickupOutcome(_ onboarding: OnboardingCase) async -> StepOutcome? {
+        guard onboarding.deliveryMode != .selfService, let sealer else { return nil }
+        do {
+            guard let stored = try await store.sealedSecret(kind: Self.pickupMaterialKind, for: onboarding.id) else { return nil }
+            let material = try PickupMaterial(document: try sealer.open(SealedSecret(storageText: stored), context: onboarding.id.rawValue))
+            guard let ticket = try await store.pickup(tokenDigest: PickupSecrets.tokenDigest(material.token)) else { return nil }
+            switch ticket.state {
+            case .revealed:
+                return .succeeded(detail: "the hire picked up the \(onboarding.deliveryMode == .tap ? "Temporary Access Pass" : "temporary password")")
+            case .burned:
+                return .attention(reason: "too many wrong codes on the pickup page: the link was destroyed; re-send to give the hire a new one")
+            case .expired:
+                return .attention(reason: "the pickup link expired unused; re-send to give the hire a new one")
+            case .open:
+                if now() >= ticket.expiresAt { return .attention(reason: "the pickup link expired unused; re-send to give the hire a new one") }
+                return nil
+            }
+        } catch {
+            return StepFailure.outcome(error, while: "reading the pickup")
+        }
+    }
+}
+
+/// The link token and code of one delivery round, kept sealed so a retry sends the same ones.
+struct PickupMaterial: Codable, Sendable {
+    var round: Int
+    var token: String
+    var code: String
+    var expiresAt: Date
+
+    init(round: Int, token: String, code: String, expiresAt: Date) {
+        self.round = round
+        self.token = token
+        self.code = code
+        self.expiresAt = expiresAt
+    }
+
+    init(document: String) throws {
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .secondsSince1970
+        self = try decoder.decode(PickupMaterial.self, from: Data(document.utf8))
+    }
+
+    func document() throws -> String {
+        let encoder = JSONEncoder()
+        encoder.dateEncodingStrategy = .secondsSince1970
+        return String(decoding: try encoder.encode(self), as: UTF8.self)
+    }
+}
+
+/// A reason the step ends now with a given outcome rather than a retry.
+struct DeliveryStepFailure: Error {
+    let outcome: StepOutcome
+    init(_ outcome: StepOutcome) { self.outcome = outcome }
+}

@@ -1,0 +1,209 @@
+import Credentials
+import Delivery
+import Foundation
+import Onboarding
+import Store
+import Testing
+import TestSupport
+@testable import OnboardingEngine
+
+/// A channel that records what it was given and answers as scripted, per call.
+final class ScriptedChannel: DeliveryChannel, @unchecked Sendable {
+    let kind: DeliveryChannelKind
+    let provider: DeliveryProvider
+    private let lock = NSLock()
+    private var answers: [Result<DeliveryReceipt.Status, DeliveryError>]
+    private var received: [DeliveryMessage] = []
+
+    init(_ kind: DeliveryChannelKind, answers: [Result<DeliveryReceipt.Status, DeliveryError>] = []) {
+        self.kind = kind
+        self.provider = DeliveryProvider("scripted-\(kind)")
+        self.answers = answers
+    }
+
+    var messages: [DeliveryMessage] { lock.withLock { received } }
+
+    func send(_ message: DeliveryMessage) async throws(DeliveryError) -> DeliveryReceipt {
+        let answer: Result<DeliveryReceipt.Status, DeliveryError> = lock.withLock {
+            received.append(message)
+            return answers.isEmpty ? .success(.accepted) : answers.removeFirst()
+        }
+        let status = try answer.get()
+        return DeliveryReceipt(status: status, provider: provider, channel: kind, providerMessageID: "\(kind)-\(messages.count)",
+                               idempotencyKey: message.idempotencyKey, at: Date())
+    }
+}
+
+@Suite struct DeliveryStepsTests {
+    static let now = Date(timeIntervalSince1970: 1_800_000_000)
+
+    struct Fixture {
+        let store: SQLiteCaseStore
+        let sealer: SecretSealer
+        let sms: ScriptedChannel
+        let webhook: ScriptedChannel
+        let email: ScriptedChannel
+        let steps: DeliverySteps
+        let onboarding: OnboardingCase
+    }
+
+    static func withFixture(mode: DeliveryMode = .temporaryPassword, sms: [Result<DeliveryReceipt.Status, DeliveryError>] = [],
+                            webhook: [Result<DeliveryReceipt.Status, DeliveryError>] = [], withWebhook: Bool = true,
+                            _ body: (Fixture) async throws -> Void) async throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("firstkey-delivery-\(UUID().uuidString).sqlite").path
+        let store = try await SQLiteCaseStore.open(path: path)
+        let sealer = SecretSealer(current: SealingKey.generate())
+        let smsChannel = ScriptedChannel(.sms, answers: sms)
+        let webhookChannel = ScriptedChannel(.webhook, answers: webhook)
+        let emailChannel = ScriptedChannel(.email)
+        let channels = DeliveryChannelSet(withWebhook ? [smsChannel, webhookChannel, emailChannel] : [smsChannel, emailChannel])
+        let settings = DeliverySettings(channels: channels, composer: DeliveryComposer(templates: try DeliveryTemplates(), organizationName: "Contoso"),
+                                        publicURL: URL(string: "https://firstkey.contoso.test"), pickupPolicy: PickupPolicy(maximumAttempts: 3, lifetime: 3600))
+        let steps = DeliverySteps(settings: settings, store: store, sealer: sealer, now: { Self.now })
+        var onboarding = OnboardingCase(intakeKey: "employee:E77", identity: HireIdentity(employeeID: "E77"), hireDate: now.addingTimeInterval(7 * 86400),
+                                        deliveryMode: mode, recipients: Recipients(mobilePhone: "+15550100777", privateEmail: "kim@home.example",
+                                                                                   managerEmail: "boss@contoso.test"),
+                                        source: "api", createdAt: now)
+        onboarding.identity.userPrincipalName = "kim@contoso.test"
+        onboarding.identity.samAccountName = "kim"
+        _ = try await store.createCase(onboarding, audit: [])
+        if mode == .temporaryPassword {
+            let password = TestSecrets.canaryPassword()
+            try await store.storeSealedSecret(try sealer.seal(password, context: onboarding.id.rawValue).storageText,
+                                              kind: SealedPasswordIssuer.secretKind, for: onboarding.id, at: now)
+        }
+        let fixture = Fixture(store: store, sealer: sealer, sms: smsChannel, webhook: webhookChannel, email: emailChannel, steps: steps, onboarding: onboarding)
+        do { try await body(fixture) } catch {
+            await store.close()
+            throw error
+        }
+        await store.close()
+    }
+
+    @Test func theLinkAndTheCodeTravelApartAndTheManagerGetsNoSecret() async throws {
+        try await Self.withFixture { fixture in
+            let result = await fixture.steps.deliver(fixture.onboarding)
+            guard case .succeeded(let detail) = result.outcome else { Issue.record("\(result.outcome)"); return }
+            #expect(detail.contains("pickup-code by sms"))
+            let emails = fixture.email.messages
+            #expect(emails.map(\.recipient).sorted() == ["boss@contoso.test", "kim@home.example"])
+            let link = try #require(emails.first { $0.recipient == "kim@home.example" })
+            let code = try #require(fixture.sms.messages.first)
+            #expect(fixture.sms.messages.count == 1 && code.recipient == "+15550100777")
+            // the link message has the username and the link, the SMS only the code
+            #expect(link.text.contains("kim@contoso.test") && link.text.contains("https://firstkey.contoso.test/pickup/"))
+            let token = try #require(link.text.components(separatedBy: "/pickup/").last?.prefix(22))
+            let digits = code.text.filter(\.isNumber)
+            #expect(!code.text.contains("kim") && !code.text.contains("/pickup/"))
+            #expect(digits.count >= 8)
+            let manager = try #require(emails.first { $0.recipient == "boss@contoso.test" })
+            #expect(!manager.text.contains(String(token)) && !manager.text.contains("/pickup/"))
+            // the ticket exists under the token's digest, and the page's copy of the secret is sealed
+            let ticket = try #require(try await fixture.store.pickup(tokenDigest: PickupSecrets.tokenDigest(String(token))))
+            #expect(ticket.state == .open && ticket.attemptsLeft == 3 && ticket.expiresAt == Self.now.addingTimeInterval(3600))
+            let sealed = try #require(try await fixture.store.sealedSecret(kind: PickupSecret.secretKind, for: fixture.onboarding.id))
+            let secret = try PickupSecret(document: try fixture.sealer.open(SealedSecret(storageText: sealed), context: fixture.onboarding.id.rawValue))
+            #expect(secret.kind == .temporaryPassword)
+            // every message is on record, accepted, with the provider's ID and a masked recipient
+            let records = try await fixture.store.deliveries(for: fixture.onboarding.id)
+            #expect(records.count == 3 && records.allSatisfy { $0.status == .accepted && $0.providerMessageID != nil })
+            #expect(!records.contains { $0.maskedRecipient.contains("100777") || $0.maskedRecipient.contains("kim@") })
+        }
+    }
+
+    @Test func aRetrySendsOnlyWhatWasNotAcceptedWithTheSameLinkAndCode() async throws {
+        let throttled = DeliveryError(.throttled, provider: .azureCommunicationServices, detail: "429")
+        try await Self.withFixture(sms: [.failure(throttled)]) { fixture in
+            let first = await fixture.steps.deliver(fixture.onboarding)
+            guard case .retry(let reason) = first.outcome else { Issue.record("\(first.outcome)"); return }
+            #expect(reason.contains("pickup-code"))
+            let second = await fixture.steps.deliver(fixture.onboarding)
+            guard case .succeeded = second.outcome else { Issue.record("\(second.outcome)"); return }
+            // the e-mails went once; the SMS twice, as the same message (same key, same code)
+            #expect(fixture.email.messages.count == 2)
+            #expect(fixture.sms.messages.count == 2)
+            #expect(fixture.sms.messages[0].idempotencyKey == fixture.sms.messages[1].idempotencyKey)
+            #expect(fixture.sms.messages[0].text == fixture.sms.messages[1].text)
+            #expect(fixture.sms.messages[0].firstAttemptAt == fixture.sms.messages[1].firstAttemptAt)
+            // a third run (say, after a crash before the step was saved) sends nothing more
+            _ = await fixture.steps.deliver(fixture.onboarding)
+            #expect(fixture.email.messages.count == 2 && fixture.sms.messages.count == 2)
+        }
+    }
+
+    @Test func aRefusedCodeFallsBackToTheWebhookOnTheSamePhoneNeverToTheMailbox() async throws {
+        let refused = DeliveryError(.invalidRecipient, provider: .azureCommunicationServices, detail: "not a mobile number")
+        try await Self.withFixture(sms: [.failure(refused)]) { fixture in
+            let result = await fixture.steps.deliver(fixture.onboarding)
+            guard case .succeeded = result.outcome else { Issue.record("\(result.outcome)"); return }
+            #expect(fixture.webhook.messages.map(\.recipient) == ["+15550100777"])
+            #expect(fixture.webhook.messages.first?.kind == .pickupCode)
+            let records = try await fixture.store.deliveries(for: fixture.onboarding.id)
+            #expect(records.filter { $0.kind == "pickup-code" }.map(\.status) == [.failed, .accepted])
+        }
+    }
+
+    @Test func noRouteLeftNeedsAPerson() async throws {
+        let refused = DeliveryError(.invalidRecipient, provider: .azureCommunicationServices, detail: "not a mobile number")
+        try await Self.withFixture(sms: [.failure(refused)], withWebhook: false) { fixture in
+            let result = await fixture.steps.deliver(fixture.onboarding)
+            guard case .attention(let reason) = result.outcome else { Issue.record("\(result.outcome)"); return }
+            #expect(reason.contains("pickup-code") && reason.contains("any route"))
+            #expect(!reason.contains("100777"))
+        }
+    }
+
+    @Test func theCompleteStepFollowsThePickup() async throws {
+        try await Self.withFixture { fixture in
+            #expect(await fixture.steps.pickupOutcome(fixture.onboarding) == nil)
+            _ = await fixture.steps.deliver(fixture.onboarding)
+            #expect(await fixture.steps.pickupOutcome(fixture.onboarding) == nil)
+            let link = try #require(fixture.email.messages.first { $0.recipient == "kim@home.example" })
+            let token = String(try #require(link.text.components(separatedBy: "/pickup/").last?.prefix(22)))
+            let ticket = try #require(try await fixture.store.pickup(tokenDigest: PickupSecrets.tokenDigest(token)))
+            var burned = ticket
+            burned.state = .burned
+            #expect(try await fixture.store.updatePickup(burned, replacing: ticket))
+            guard case .attention(let reason)? = await fixture.steps.pickupOutcome(fixture.onboarding) else { Issue.record("not attention"); return }
+            #expect(reason.contains("wrong codes"))
+            // a re-send is a new round: a new link and code, and a new ticket
+            let resent = try CaseLifecycle().resend(try fixture.onboarding.advanced(through: [.correlate, .check, .prepareCredential, .deliver]),
+                                                    at: Self.now, actor: "admin").updated
+            #expect(resent.resendCount == 1)
+            guard case .succeeded = await fixture.steps.deliver(resent).outcome else { Issue.record("re-send failed"); return }
+            let newLink = try #require(fixture.email.messages.last { $0.recipient == "kim@home.example" })
+            let newToken = String(try #require(newLink.text.components(separatedBy: "/pickup/").last?.prefix(22)))
+            #expect(newToken != token)
+            let newTicket = try #require(try await fixture.store.pickup(tokenDigest: PickupSecrets.tokenDigest(newToken)))
+            #expect(await fixture.steps.pickupOutcome(resent) == nil)
+            _ = try await fixture.store.revealPickup(newTicket, secretKind: PickupSecret.secretKind, at: Self.now)
+            guard case .succeeded? = await fixture.steps.pickupOutcome(resent) else { Issue.record("not succeeded"); return }
+        }
+    }
+
+    @Test func selfServiceSendsThePortalInvitationAndNoPickup() async throws {
+        try await Self.withFixture(mode: .selfService) { fixture in
+            guard case .succeeded = await fixture.steps.deliver(fixture.onboarding).outcome else { Issue.record("not delivered"); return }
+            let invitation = try #require(fixture.email.messages.first { $0.recipient == "kim@home.example" })
+            #expect(invitation.text.contains("https://firstkey.contoso.test/portal"))
+            #expect(fixture.sms.messages.isEmpty)
+            #expect(try await fixture.store.sealedSecret(kind: DeliverySteps.pickupMaterialKind, for: fixture.onboarding.id) == nil)
+        }
+    }
+}
+
+enum SplitMixHolder {
+    nonisolated(unsafe) static var generator = SplitMix64(seed: 11)
+}
+
+extension OnboardingCase {
+    /// The case after `kinds` succeeded in order (from its current step).
+    func advanced(through kinds: [StepKind]) throws -> OnboardingCase {
+        var onboarding = self
+        for kind in kinds {
+            onboarding = try CaseLifecycle().record(.succeeded(detail: ""), for: kind, of: onboarding, at: DeliveryStepsTests.now,
+                                                    using: &SplitMixHolder.generator).updated
+        }
+        return onboarding
+    }
+}
