@@ -89,7 +89,7 @@ extension SettingKey {
         SettingKey("sms.from", .text, "SMS sender: E.164 number, alphanumeric sender ID, or a Twilio Messaging Service SID (MG…)"),
         SettingKey("sms.acsConnectionStringFile", .secretFile, "file holding the ACS connection string (endpoint=…;accesskey=…)"),
         SettingKey("sms.twilioAccountSID", .text, "Twilio Account SID (AC…)"),
-        SettingKey("sms.twilioAuthTokenFile", .secretFile, "file holding the Twilio auth token (an API key is preferred)"),
+        SettingKey("sms.twilioAuthTokenFile", .secretFile, "file holding the Twilio auth token: checks the status callbacks' signatures (and sends, without an API key)"),
         SettingKey("sms.twilioApiKeySID", .text, "Twilio API key SID (SK…)"),
         SettingKey("sms.twilioApiKeySecretFile", .secretFile, "file holding the Twilio API key secret"),
         SettingKey("sms.twilioBaseURL", .text, "Twilio API root (default https://api.twilio.com)"),

@@ -113,13 +113,15 @@ public enum SettingsValidation {
             if settings.sms.from == nil { error("sms.from", "is required: the ACS number or sender ID messages come from") }
         case "twilio":
             if settings.sms.twilioAccountSID == nil { error("sms.twilioAccountSID", "is required with sms.provider twilio") }
-            switch (settings.sms.twilioAuthTokenFile != nil, settings.sms.twilioApiKeySID != nil || settings.sms.twilioApiKeySecretFile != nil) {
-            case (false, false): error("sms.twilioApiKeySID", "give an API key (sms.twilioApiKeySID + sms.twilioApiKeySecretFile) or sms.twilioAuthTokenFile")
-            case (true, true): error("sms.twilioAuthTokenFile", "give either an auth token or an API key, not both")
-            case (false, true):
+            // The API key sends (revocable on its own); the auth token, if given, checks the
+            // signatures of Twilio's status callbacks, which Twilio makes with it alone.
+            let hasKey = settings.sms.twilioApiKeySID != nil || settings.sms.twilioApiKeySecretFile != nil
+            if settings.sms.twilioAuthTokenFile == nil && !hasKey {
+                error("sms.twilioApiKeySID", "give an API key (sms.twilioApiKeySID + sms.twilioApiKeySecretFile) or sms.twilioAuthTokenFile")
+            }
+            if hasKey {
                 if settings.sms.twilioApiKeySID == nil { error("sms.twilioApiKeySID", "is required with sms.twilioApiKeySecretFile") }
                 if settings.sms.twilioApiKeySecretFile == nil { error("sms.twilioApiKeySecretFile", "is required with sms.twilioApiKeySID") }
-            case (true, false): break
             }
             if settings.sms.from == nil { error("sms.from", "is required: the Twilio number or Messaging Service SID messages come from") }
             if let url = settings.sms.twilioBaseURL, !isWebURL(url) { error("sms.twilioBaseURL", "must be an https:// URL (http only on loopback), not '\(url)'") }

@@ -51,6 +51,12 @@ public struct DirectoryStepRunner: StepRunner {
     /// Temporary password: done when the hire picked it up. TAP: a destroyed or expired pickup
     /// needs a person; otherwise done when a passwordless method is registered.
     func complete(_ onboarding: OnboardingCase) async -> StepResult {
+        // A message reported as not delivered after the deliver step goes out over its next
+        // route now; everything already accepted is left alone.
+        if let delivery, onboarding.step(.deliver).status == .succeeded {
+            let redelivery = await delivery.deliver(onboarding)
+            if case .succeeded = redelivery.outcome {} else { return redelivery }
+        }
         let pickup = await delivery?.pickupOutcome(onboarding)
         switch (onboarding.deliveryMode, pickup) {
         case (.temporaryPassword, let outcome?): return StepResult(outcome)

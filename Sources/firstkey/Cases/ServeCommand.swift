@@ -36,13 +36,17 @@ struct ServeCommand: AsyncParsableCommand {
         let ad = ActiveDirectory(pool: pool, searchBase: try directory.searchBase(), logger: logger)
         let microsoft = try MicrosoftConnection.open(settings, logger: logger)
         defer { if let microsoft { Task { await microsoft.shutdown() } } }
+        let delivery = try await DeliveryConnection.open(settings, microsoft: microsoft, logger: logger)
+        defer { if let delivery { Task { await delivery.shutdown() } } }
         try await withStore(settings, logger: logger) { store in
-            let issuer = try settings.sealingKey().map { SealedPasswordIssuer(store: store, sealer: SecretSealer(current: $0)) }
+            let sealer = try settings.sealingKey().map { SecretSealer(current: $0) }
+            let issuer = sealer.map { SealedPasswordIssuer(store: store, sealer: $0) }
+            let deliverySteps = try delivery.map { DeliverySteps(settings: try $0.settings(settings), store: store, sealer: sealer, logger: logger) }
             let entra = microsoft.map { connection in
                 EntraSteps(graph: connection.graph, directory: ad, store: store, sealer: issuer?.secretSealer,
                            temporaryAccessPasses: .init(lifetimeInMinutes: settings.tap.lifetimeMinutes, isUsableOnce: settings.tap.usableOnce), logger: logger)
             }
-            let engine = OnboardingEngine(store: store, lifecycle: settings.lifecycle, runner: DirectoryStepRunner(directory: ad, issuer: issuer, entra: entra, logger: logger),
+            let engine = OnboardingEngine(store: store, lifecycle: settings.lifecycle, runner: DirectoryStepRunner(directory: ad, issuer: issuer, entra: entra, delivery: deliverySteps, logger: logger),
                                           escalations: settings.escalationSink(microsoft, logger: logger),
                                           callbacks: microsoft.map { GraphCallbackReporter(graph: $0.graph) },
                                           configuration: .init(leaseDuration: settings.engine.leaseSeconds, batchSize: settings.engine.batchSize), logger: logger)
@@ -64,9 +68,19 @@ struct ServeCommand: AsyncParsableCommand {
                 if !noHTTP {
                     let parts = settings.listen.split(separator: ":")
                     guard parts.count == 2, let port = Int(parts[1]) else { throw ValidationError("--listen must be host:port, e.g. 127.0.0.1:8080.") }
-                    services.append(Application(router: AdminAPI.router(engine: engine, store: store, metrics: metrics,
-                                                                        lifecycleWorkflows: microsoft?.lifecycleWorkflowIntake(settings)),
-                                                configuration: .init(address: .hostname(String(parts[0]), port: port)), logger: logger))
+                    let router = AdminAPI.router(engine: engine, store: store, metrics: metrics, lifecycleWorkflows: microsoft?.lifecycleWorkflowIntake(settings))
+                    if let sealer {
+                        PickupPage(store: store, sealer: sealer, policy: settings.pickupPolicy, organization: settings.delivery.organization,
+                                   helpContact: settings.delivery.helpContact ?? "your IT service desk",
+                                   secureCookies: settings.publicURL?.lowercased().hasPrefix("https://") ?? true,
+                                   timeZone: settings.delivery.timeZone.flatMap(TimeZone.init(identifier:)) ?? .current,
+                                   events: EnginePickupEvents(engine: engine)).addRoutes(to: router)
+                    }
+                    if let callbackURL = settings.twilioStatusCallbackURL, let tokenFile = settings.sms.twilioAuthTokenFile {
+                        TwilioStatusCallbackEndpoint(authToken: try SecretFile.read(tokenFile, what: "Twilio auth token"), callbackURL: callbackURL, engine: engine)
+                            .addRoutes(to: router)
+                    }
+                    services.append(Application(router: router, configuration: .init(address: .hostname(String(parts[0]), port: port)), logger: logger))
                 }
                 // SIGINT/SIGTERM: the API stops accepting, in-flight steps finish, leases are released.
                 let group = ServiceGroup(configuration: .init(services: services.map { .init(service: $0) }, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))

@@ -5,6 +5,7 @@ import Foundation
 import Logging
 import Onboarding
 import OnboardingEngine
+import Server
 
 /// The delivery channels as the `sms.*`, `webhook.*` and `email.*` settings describe them, with
 /// the HTTP client they share. Secrets are read from their files here and nowhere else.
@@ -34,17 +35,17 @@ struct DeliveryConnection {
                     } catch { throw invalid("sms.acsConnectionStringFile", error) }
                 case "twilio":
                     let credential: TwilioCredential
-                    if let tokenFile = settings.sms.twilioAuthTokenFile {
-                        credential = .authToken(try SecretFile.read(tokenFile, what: "Twilio auth token"))
+                    if let keySID = settings.sms.twilioApiKeySID {
+                        credential = .apiKey(sid: keySID, secret: try SecretFile.read(settings.sms.twilioApiKeySecretFile ?? "", what: "Twilio API key secret"))
                     } else {
-                        credential = .apiKey(sid: settings.sms.twilioApiKeySID ?? "",
-                                             secret: try SecretFile.read(settings.sms.twilioApiKeySecretFile ?? "", what: "Twilio API key secret"))
+                        credential = .authToken(try SecretFile.read(settings.sms.twilioAuthTokenFile ?? "", what: "Twilio auth token"))
                     }
                     let sender: TwilioSender = from.hasPrefix("MG") ? .messagingService(from) : .phoneNumber(from)
                     do {
                         let base = settings.sms.twilioBaseURL.flatMap(URL.init(string:)) ?? URL(string: "https://api.twilio.com")!
                         channels.append(TwilioSMSChannel(configuration: try TwilioConfiguration(accountSID: settings.sms.twilioAccountSID ?? "", credential: credential,
-                                                                                                sender: sender, baseURL: base),
+                                                                                                sender: sender, statusCallback: settings.twilioStatusCallbackURL.flatMap(URL.init(string:)),
+                                                                                                baseURL: base),
                                                          transport: transport, logger: logger))
                     } catch { throw invalid("sms.provider", error) }
                 default: break
@@ -99,6 +100,12 @@ struct DeliveryConnection {
 }
 
 extension FirstkeySettings {
+    /// Where Twilio posts status callbacks: only when their signatures can be checked (auth token).
+    var twilioStatusCallbackURL: String? {
+        guard sms.provider == "twilio", sms.twilioAuthTokenFile != nil, let base = publicURL else { return nil }
+        return base.trimmingCharacters(in: CharacterSet(charactersIn: "/")) + TwilioStatusCallbackEndpoint.path
+    }
+
     var pickupPolicy: PickupPolicy {
         PickupPolicy(maximumAttempts: pickup.maximumAttempts, lifetime: pickup.lifetimeHours * 3600)
     }

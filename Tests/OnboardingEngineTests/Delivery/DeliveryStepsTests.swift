@@ -181,6 +181,38 @@ final class ScriptedChannel: DeliveryChannel, @unchecked Sendable {
         }
     }
 
+    struct IdleRunner: StepRunner {
+        func run(_ kind: StepKind, for onboarding: OnboardingCase) async -> StepResult { StepResult(.wait(reason: "not in this test")) }
+    }
+
+    @Test func aReportOfAnUndeliveredCodeSendsItOverTheNextRouteOnce() async throws {
+        try await Self.withFixture { fixture in
+            guard case .succeeded = await fixture.steps.deliver(fixture.onboarding).outcome else { Issue.record("not delivered"); return }
+            let engine = OnboardingEngine(store: fixture.store, lifecycle: CaseLifecycle(), runner: IdleRunner(), now: { Self.now })
+            let code = try #require(try await fixture.store.deliveries(for: fixture.onboarding.id).first { $0.kind == "pickup-code" })
+            let failed = DeliveryStatusReport(provider: .twilio, providerMessageID: try #require(code.providerMessageID),
+                                              status: .failed(reason: "Twilio reports the SMS as undelivered (error 30003)"), providerStatus: "undelivered")
+            #expect(try await engine.record(failed))
+            // the same report again (providers retry) and a report for an unknown message change nothing
+            #expect(try await engine.record(failed))
+            #expect(try await !engine.record(DeliveryStatusReport(provider: .twilio, providerMessageID: "SMunknown", status: .delivered, providerStatus: "delivered")))
+            let audit = try await fixture.store.auditTrail(of: fixture.onboarding.id)
+            #expect(audit.filter { $0.event == "delivery.failed" }.count == 1)
+            #expect(audit.contains { $0.event == "delivery.failed" && $0.detail.contains("30003") && !$0.detail.contains("100777") })
+            // the next run of delivery (the complete step does it) sends the code by webhook, same number, same code
+            guard case .succeeded = await fixture.steps.deliver(fixture.onboarding).outcome else { Issue.record("fallback failed"); return }
+            #expect(fixture.webhook.messages.map(\.recipient) == ["+15550100777"])
+            #expect(fixture.webhook.messages.first?.text.filter(\.isNumber) == fixture.sms.messages.first?.text.filter(\.isNumber))
+            #expect(fixture.email.messages.count == 2 && fixture.sms.messages.count == 1)
+            _ = await fixture.steps.deliver(fixture.onboarding)
+            #expect(fixture.webhook.messages.count == 1)
+            // a delivered report is kept too
+            let link = try #require(try await fixture.store.deliveries(for: fixture.onboarding.id).first { $0.kind == "pickup-link" })
+            #expect(try await engine.record(DeliveryStatusReport(provider: .smtp, providerMessageID: try #require(link.providerMessageID), status: .delivered, providerStatus: "delivered")))
+            #expect(try await fixture.store.deliveries(for: fixture.onboarding.id).first { $0.kind == "pickup-link" }?.status == .delivered)
+        }
+    }
+
     @Test func selfServiceSendsThePortalInvitationAndNoPickup() async throws {
         try await Self.withFixture(mode: .selfService) { fixture in
             guard case .succeeded = await fixture.steps.deliver(fixture.onboarding).outcome else { Issue.record("not delivered"); return }
