@@ -1,0 +1,208 @@
+import AsyncHTTPClient
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+import NIOCore
+import NIOHTTP1
+import NIOPosix
+
+/// A WebDriver failure: the command and what chromedriver answered (never a page's content).
+struct WebDriverError: Error, CustomStringConvertible {
+    var description: String
+}
+
+/// A small WebDriver (W3C) client for chromedriver over HTTP: just what the page tests need.
+/// chromedriver is started as a child process on a free loopback port and killed at the end.
+/// (`@unchecked`: the Process is only started in `start` and stopped once in `stop`.)
+final class WebDriver: @unchecked Sendable {
+    let base: String
+    private let process: Process
+    private let client = HTTPClient.shared
+
+    private init(base: String, process: Process) {
+        self.base = base
+        self.process = process
+    }
+
+    /// Starts `chromedriver` (its output is discarded: it could echo page content) and waits
+    /// until it answers.
+    static func start(chromedriver: String) async throws -> WebDriver {
+        let port = try await freePort()
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: chromedriver)
+        process.arguments = ["--port=\(port)", "--allowed-ips=127.0.0.1"]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let driver = WebDriver(base: "http://127.0.0.1:\(port)", process: process)
+        let deadline = ContinuousClock.now + .seconds(20)
+        while ContinuousClock.now < deadline {
+            if let status = try? await driver.command(.GET, "/status"), (status["ready"] as? Bool) == true { return driver }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        await driver.stop()
+        throw WebDriverError(description: "chromedriver did not answer on port \(port) within 20 s")
+    }
+
+    /// Asks chromedriver to quit (it does not stop on SIGTERM while it serves), then makes sure:
+    /// SIGTERM, and SIGKILL if it is still there.
+    func stop() async {
+        _ = try? await command(.GET, "/shutdown")
+        for signal in [0, SIGTERM, SIGKILL] {
+            if signal != 0 { kill(process.processIdentifier, signal) }
+            for _ in 0..<50 where process.isRunning { try? await Task.sleep(for: .milliseconds(100)) }
+            if !process.isRunning { break }
+        }
+        if !process.isRunning { process.waitUntilExit() }
+    }
+
+    /// A new headless Chromium session sized like a phone, with its profile in `profile`.
+    func session(chromium: String?, profile: URL) async throws -> BrowserSession {
+        var options: [String: Any] = [
+            "args": ["--headless=new", "--no-sandbox", "--disable-gpu", "--window-size=412,915", "--user-data-dir=\(profile.path)",
+                     "--no-first-run", "--no-default-browser-check", "--disable-extensions", "--disable-dev-shm-usage"],
+            // A window is at least 500 px wide even headless; the page must fit a 412 px phone.
+            "mobileEmulation": ["deviceMetrics": ["width": 412, "height": 915, "pixelRatio": 1]],
+        ]
+        if let chromium { options["binary"] = chromium }
+        let value = try await command(.POST, "/session", ["capabilities": ["alwaysMatch": ["browserName": "chrome", "goog:chromeOptions": options]]])
+        guard let id = value["sessionId"] as? String else { throw WebDriverError(description: "new session: no session ID in the answer") }
+        return BrowserSession(driver: self, id: id)
+    }
+
+    /// Sends one command; the answer's `value` (an object, or wrapped as ["value": …]).
+    @discardableResult
+    func command(_ method: HTTPMethod, _ path: String, _ body: [String: Any]? = nil) async throws -> [String: Any] {
+        var request = HTTPClientRequest(url: base + path)
+        request.method = method
+        if let body {
+            request.headers.add(name: "Content-Type", value: "application/json; charset=utf-8")
+            request.body = .bytes(ByteBuffer(bytes: try JSONSerialization.data(withJSONObject: body)))
+        }
+        let response = try await client.execute(request, timeout: .seconds(60))
+        let bytes = try await response.body.collect(upTo: 32 * 1024 * 1024)
+        let object = (try? JSONSerialization.jsonObject(with: Data(bytes.readableBytesView))) as? [String: Any] ?? [:]
+        let value = object["value"]
+        if response.status.code >= 400 {
+            let error = (value as? [String: Any])?["error"] as? String ?? "HTTP \(response.status.code)"
+            throw WebDriverError(description: "\(method.rawValue) \(path.split(separator: "/").suffix(2).joined(separator: "/")): \(error)")
+        }
+        if let dictionary = value as? [String: Any] { return dictionary }
+        return ["value": value ?? NSNull()]
+    }
+
+    /// A port nobody listens on now (bound and released at once).
+    private static func freePort() async throws -> Int {
+        let channel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton).bind(host: "127.0.0.1", port: 0).get()
+        let port = channel.localAddress?.port ?? 0
+        try await channel.close()
+        guard port > 0 else { throw WebDriverError(description: "no free port") }
+        return port
+    }
+}
+
+/// One browser window.
+struct BrowserSession: Sendable {
+    let driver: WebDriver
+    let id: String
+
+    struct Element: Sendable {
+        let id: String
+    }
+
+    static let elementKey = "element-6066-11e4-a52e-4f735466cecf"
+
+    func navigate(to url: String) async throws {
+        try await driver.command(.POST, "/session/\(id)/url", ["url": url])
+    }
+
+    func element(_ css: String) async throws -> Element {
+        let value: [String: Any]
+        do {
+            value = try await driver.command(.POST, "/session/\(id)/element", ["using": "css selector", "value": css])
+        } catch {
+            throw WebDriverError(description: "\(error) (\(css) on the page titled “\((try? await title()) ?? "?")”)")
+        }
+        guard let element = value[Self.elementKey] as? String else { throw WebDriverError(description: "no element \(css)") }
+        return Element(id: element)
+    }
+
+    func elements(_ css: String) async throws -> [Element] {
+        let value = try await driver.command(.POST, "/session/\(id)/elements", ["using": "css selector", "value": css])
+        return ((value["value"] as? [[String: Any]]) ?? []).compactMap { ($0[Self.elementKey] as? String).map(Element.init) }
+    }
+
+    /// The element that has the keyboard focus.
+    func activeElement() async throws -> Element {
+        let value = try await driver.command(.GET, "/session/\(id)/element/active")
+        guard let element = value[Self.elementKey] as? String else { throw WebDriverError(description: "no active element") }
+        return Element(id: element)
+    }
+
+    /// Types `text` into `element` (WebDriver key codes: "\u{E007}" is Enter, "\u{E004}" Tab).
+    func type(_ text: String, into element: Element) async throws {
+        try await driver.command(.POST, "/session/\(id)/element/\(element.id)/value", ["text": text])
+    }
+
+    func click(_ element: Element) async throws {
+        try await driver.command(.POST, "/session/\(id)/element/\(element.id)/click", [:])
+    }
+
+    /// Does `action` (a click or Enter that submits a form), then waits until the page it left
+    /// is gone and the new one is loaded: chromedriver may answer before the navigation ends.
+    func submitting(_ action: () async throws -> Void) async throws {
+        let old = try await element("html")
+        try await action()
+        let deadline = ContinuousClock.now + .seconds(15)
+        while ContinuousClock.now < deadline {
+            let stale: Bool
+            do {
+                try await driver.command(.GET, "/session/\(id)/element/\(old.id)/name")
+                stale = false
+            } catch {
+                stale = true
+            }
+            if stale, try await execute("return document.readyState") as? String == "complete" { return }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        throw WebDriverError(description: "the form was submitted but no new page loaded within 15 s")
+    }
+
+    func text(of element: Element) async throws -> String {
+        try await driver.command(.GET, "/session/\(id)/element/\(element.id)/text")["value"] as? String ?? ""
+    }
+
+    func text(_ css: String) async throws -> String {
+        try await text(of: try element(css))
+    }
+
+    func attribute(_ name: String, of element: Element) async throws -> String? {
+        try await driver.command(.GET, "/session/\(id)/element/\(element.id)/attribute/\(name)")["value"] as? String
+    }
+
+    func css(_ property: String, of element: Element) async throws -> String {
+        try await driver.command(.GET, "/session/\(id)/element/\(element.id)/css/\(property)")["value"] as? String ?? ""
+    }
+
+    /// Runs a script in the page (WebDriver's scripts are not the page's: its CSP does not apply).
+    func execute(_ script: String) async throws -> Any? {
+        try await driver.command(.POST, "/session/\(id)/execute/sync", ["script": script, "args": [Any]()])["value"]
+    }
+
+    func title() async throws -> String {
+        try await driver.command(.GET, "/session/\(id)/title")["value"] as? String ?? ""
+    }
+
+    /// A PNG of the window.
+    func screenshot() async throws -> Data {
+        guard let base64 = try await driver.command(.GET, "/session/\(id)/screenshot")["value"] as? String, let data = Data(base64Encoded: base64) else {
+            throw WebDriverError(description: "screenshot: no PNG in the answer")
+        }
+        return data
+    }
+
+    func close() async {
+        _ = try? await driver.command(.DELETE, "/session/\(id)")
+    }
+}
