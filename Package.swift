@@ -175,6 +175,7 @@ let package = Package(
             dependencies: [
                 "Onboarding", "Store", "OnboardingEngine", "Microsoft", "Credentials", "Delivery",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
@@ -234,7 +235,7 @@ let package = Package(
         .testTarget(
             name: "ServerTests",
             dependencies: [
-                "Server", "Onboarding", "Store", "OnboardingEngine", "TestSupport", "Microsoft", "FirstkeySimulator",
+                "Server", "Onboarding", "Store", "OnboardingEngine", "TestSupport", "Microsoft", "FirstkeySimulator", "Credentials", "Delivery",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
@@ -303,6 +304,20 @@ let package = Package(
                 "LDAP", "LDAPClient", "TestSupport",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOEmbedded", package: "swift-nio"),
+            ],
+            swiftSettings: upcomingFeatures
+        ),
+        .testTarget(
+            name: "BrowserTests",
+            dependencies: [
+                "Server", "Store", "Onboarding", "OnboardingEngine", "Credentials", "TestSupport",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: upcomingFeatures
         ),
