@@ -83,6 +83,8 @@ public struct FirstkeySettings: Sendable, Equatable {
         /// Where the pickup link goes: private-email (the code then goes by SMS) or mobile.
         public var pickupLinkTo = "private-email"
         public var notifyManager = true
+        /// An SMS whose provider sends delivery reports, without one after this long, counts as not delivered.
+        public var reportTimeoutMinutes = 30.0
         /// Extra CA certificate(s) for the SMS and webhook providers (a simulator, a TLS-inspecting proxy).
         public var caFile: String?
         public init() {}

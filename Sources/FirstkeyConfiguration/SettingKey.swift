@@ -84,6 +84,7 @@ extension SettingKey {
         SettingKey("delivery.timeZone", .text, "IANA time zone dates are shown in, e.g. Europe/Berlin (default: the host's)"),
         SettingKey("delivery.pickupLinkTo", .text, "where the pickup link goes: private-email (code by SMS; default) or mobile (code by e-mail)"),
         SettingKey("delivery.notifyManager", .boolean, "tell the manager the username and what happens next, never a secret (default true)"),
+        SettingKey("delivery.reportTimeoutMinutes", .number, "a message whose provider reports delivery (Twilio with its status callback) counts as undelivered without a report after this long, and goes over its next route (default 30)"),
         SettingKey("delivery.caFile", .file, "extra CA certificate(s) to trust for the SMS and webhook providers (a simulator or TLS-inspecting proxy)"),
         SettingKey("sms.provider", .text, "acs (Azure Communication Services) or twilio"),
         SettingKey("sms.from", .text, "SMS sender: E.164 number, alphanumeric sender ID, or a Twilio Messaging Service SID (MG…)"),

@@ -115,6 +115,7 @@ struct SettingsReader {
         settings.delivery.timeZone = text("delivery.timeZone") ?? settings.delivery.timeZone
         text("delivery.pickupLinkTo").map { settings.delivery.pickupLinkTo = $0.lowercased() }
         boolean("delivery.notifyManager").map { settings.delivery.notifyManager = $0 }
+        number("delivery.reportTimeoutMinutes").map { settings.delivery.reportTimeoutMinutes = $0 }
         settings.delivery.caFile = text("delivery.caFile") ?? settings.delivery.caFile
         settings.sms.provider = text("sms.provider")?.lowercased() ?? settings.sms.provider
         settings.sms.from = text("sms.from") ?? settings.sms.from

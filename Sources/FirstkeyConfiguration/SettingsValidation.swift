@@ -150,6 +150,7 @@ public enum SettingsValidation {
             }
         case let other?: error("email.provider", "must be graph or smtp, not '\(other)'")
         }
+        if !(1...1440).contains(settings.delivery.reportTimeoutMinutes) { error("delivery.reportTimeoutMinutes", "must be between 1 and 1440 minutes") }
         if !(0.25...720).contains(settings.pickup.lifetimeHours) { error("pickup.lifetimeHours", "must be between 0.25 and 720 hours") }
         if !(1...10).contains(settings.pickup.maximumAttempts) { error("pickup.maximumAttempts", "must be between 1 and 10") }
         return problems

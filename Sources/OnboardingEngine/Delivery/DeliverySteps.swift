@@ -16,15 +16,22 @@ public struct DeliverySettings: Sendable {
     public var pickupPolicy: PickupPolicy
     /// The language of the hire's and the manager's messages.
     public var language: DeliveryLanguage
+    /// Providers whose delivery reports reach Firstkey (e.g. `twilio` with its status callback):
+    /// a message of theirs still without a report after `reportTimeout` counts as not delivered.
+    public var reportingProviders: Set<String>
+    public var reportTimeout: TimeInterval
 
     public init(channels: DeliveryChannelSet, composer: DeliveryComposer, options: DeliveryPlanOptions = DeliveryPlanOptions(), publicURL: URL?,
-                pickupPolicy: PickupPolicy = PickupPolicy(), language: DeliveryLanguage = .english) {
+                pickupPolicy: PickupPolicy = PickupPolicy(), language: DeliveryLanguage = .english,
+                reportingProviders: Set<String> = [], reportTimeout: TimeInterval = 30 * 60) {
         self.channels = channels
         self.composer = composer
         self.options = options
         self.publicURL = publicURL
         self.pickupPolicy = pickupPolicy
         self.language = language
+        self.reportingProviders = reportingProviders
+        self.reportTimeout = reportTimeout
     }
 }
 
@@ -103,7 +110,18 @@ public struct DeliverySteps: Sendable {
             var route = planned.primaryRoute
             while true {
                 let key = baseKey.appending(planned.kind.rawValue).appending(route.channel.rawValue)
-                let existing = records[key.rawValue]
+                var existing = records[key.rawValue]
+                if var silent = existing, silent.status == .accepted, let provider = silent.provider, settings.reportingProviders.contains(provider),
+                   now().timeIntervalSince(silent.updatedAt) >= settings.reportTimeout {
+                    silent.status = .failed
+                    silent.detail = "no delivery report from \(provider) within \(Int(settings.reportTimeout / 60)) minutes"
+                    silent.updatedAt = now()
+                    do { try await store.saveDelivery(silent) } catch {
+                        return StepResult(.retry(reason: "the delivery record could not be saved: \(error)"))
+                    }
+                    records[silent.key] = silent
+                    existing = silent
+                }
                 if let existing, existing.status == .accepted || existing.status == .delivered {
                     sent.append("\(planned.kind) by \(route.channel) to \(existing.maskedRecipient)")
                     break

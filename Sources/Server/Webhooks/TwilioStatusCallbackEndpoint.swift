@@ -1,4 +1,4 @@
-public import Delivery
+import Delivery
 import Foundation
 import HTTPTypes
 public import Hummingbird

@@ -91,7 +91,9 @@ struct DeliveryConnection {
         let options = DeliveryPlanOptions(pickupLinkDestination: settings.delivery.pickupLinkTo == "mobile" ? .hireMobilePhone : .hirePrivateEmail,
                                           notifyManager: settings.delivery.notifyManager)
         return DeliverySettings(channels: channels, composer: composer, options: options, publicURL: settings.publicURL.flatMap(URL.init(string:)),
-                                pickupPolicy: settings.pickupPolicy, language: language)
+                                pickupPolicy: settings.pickupPolicy, language: language,
+                                reportingProviders: settings.twilioStatusCallbackURL == nil ? [] : [DeliveryProvider.twilio.description],
+                                reportTimeout: settings.delivery.reportTimeoutMinutes * 60)
     }
 
     func shutdown() async {
@@ -113,7 +115,9 @@ extension FirstkeySettings {
     /// The delivery modes this installation is set up to use: each must be deliverable safely.
     var deliveryModesInUse: Set<DeliveryMode> {
         var modes: Set<DeliveryMode> = [.temporaryPassword, .selfService]
-        for text in [pull.deliveryMode, lifecycleWorkflows.deliveryMode] { DeliveryMode(rawValue: text).map { modes.insert($0) } }
+        for text in [pull.deliveryMode, lifecycleWorkflows.deliveryMode] {
+            if let mode = DeliveryMode(rawValue: text) { modes.insert(mode) }
+        }
         if entra.isConfigured { modes.insert(.tap) }
         return modes
     }

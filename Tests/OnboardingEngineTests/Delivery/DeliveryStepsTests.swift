@@ -49,6 +49,7 @@ final class ScriptedChannel: DeliveryChannel, @unchecked Sendable {
 
     static func withFixture(mode: DeliveryMode = .temporaryPassword, sms: [Result<DeliveryReceipt.Status, DeliveryError>] = [],
                             webhook: [Result<DeliveryReceipt.Status, DeliveryError>] = [], withWebhook: Bool = true,
+                            clock: TestClock = TestClock(DeliveryStepsTests.now),
                             _ body: (Fixture) async throws -> Void) async throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("firstkey-delivery-\(UUID().uuidString).sqlite").path
         let store = try await SQLiteCaseStore.open(path: path)
@@ -58,8 +59,9 @@ final class ScriptedChannel: DeliveryChannel, @unchecked Sendable {
         let emailChannel = ScriptedChannel(.email)
         let channels = DeliveryChannelSet(withWebhook ? [smsChannel, webhookChannel, emailChannel] : [smsChannel, emailChannel])
         let settings = DeliverySettings(channels: channels, composer: DeliveryComposer(templates: try DeliveryTemplates(), organizationName: "Contoso"),
-                                        publicURL: URL(string: "https://firstkey.contoso.test"), pickupPolicy: PickupPolicy(maximumAttempts: 3, lifetime: 3600))
-        let steps = DeliverySteps(settings: settings, store: store, sealer: sealer, now: { Self.now })
+                                        publicURL: URL(string: "https://firstkey.contoso.test"), pickupPolicy: PickupPolicy(maximumAttempts: 3, lifetime: 3600),
+                                        reportingProviders: ["scripted-sms"], reportTimeout: 600)
+        let steps = DeliverySteps(settings: settings, store: store, sealer: sealer, now: { clock.now })
         var onboarding = OnboardingCase(intakeKey: "employee:E77", identity: HireIdentity(employeeID: "E77"), hireDate: now.addingTimeInterval(7 * 86400),
                                         deliveryMode: mode, recipients: Recipients(mobilePhone: "+15550100777", privateEmail: "kim@home.example",
                                                                                    managerEmail: "boss@contoso.test"),
@@ -213,6 +215,24 @@ final class ScriptedChannel: DeliveryChannel, @unchecked Sendable {
         }
     }
 
+    @Test func anSMSWithoutADeliveryReportInTimeGoesOverItsNextRoute() async throws {
+        let clock = TestClock(Self.now)
+        try await Self.withFixture(clock: clock) { fixture in
+            guard case .succeeded = await fixture.steps.deliver(fixture.onboarding).outcome else { Issue.record("not delivered"); return }
+            clock.now = Self.now.addingTimeInterval(599)
+            _ = await fixture.steps.deliver(fixture.onboarding)
+            #expect(fixture.webhook.messages.isEmpty)
+            clock.now = Self.now.addingTimeInterval(600)
+            guard case .succeeded = await fixture.steps.deliver(fixture.onboarding).outcome else { Issue.record("fallback failed"); return }
+            #expect(fixture.webhook.messages.map(\.kind) == [.pickupCode])
+            let code = try await fixture.store.deliveries(for: fixture.onboarding.id).filter { $0.kind == "pickup-code" }
+            #expect(code.map(\.status) == [.failed, .accepted])
+            #expect(code.first?.detail == "no delivery report from scripted-sms within 10 minutes")
+            // e-mail sends no reports here: it is never given up on
+            #expect(fixture.email.messages.count == 2)
+        }
+    }
+
     @Test func selfServiceSendsThePortalInvitationAndNoPickup() async throws {
         try await Self.withFixture(mode: .selfService) { fixture in
             guard case .succeeded = await fixture.steps.deliver(fixture.onboarding).outcome else { Issue.record("not delivered"); return }
@@ -221,6 +241,16 @@ final class ScriptedChannel: DeliveryChannel, @unchecked Sendable {
             #expect(fixture.sms.messages.isEmpty)
             #expect(try await fixture.store.sealedSecret(kind: DeliverySteps.pickupMaterialKind, for: fixture.onboarding.id) == nil)
         }
+    }
+}
+
+final class TestClock: @unchecked Sendable {
+    private let lock = NSLock()
+    private var current: Date
+    init(_ start: Date) { current = start }
+    var now: Date {
+        get { lock.withLock { current } }
+        set { lock.withLock { current = newValue } }
     }
 }
 
