@@ -11,51 +11,6 @@ import Synchronization
 import Testing
 import TestSupport
 
-/// A clock the test moves by hand: the 2 s typing time passes without sleeping.
-final class PickupClock: Sendable {
-    private let current: Mutex<Date>
-
-    init(_ start: Date) { current = Mutex(start) }
-
-    var now: Date { current.withLock { $0 } }
-
-    func advance(_ seconds: TimeInterval) { current.withLock { $0 = $0.addingTimeInterval(seconds) } }
-}
-
-/// Every log line the app wrote, to show what never appears in one.
-final class PickupLogs: Sendable {
-    private let lines = Mutex<[String]>([])
-
-    var all: [String] { lines.withLock { $0 } }
-
-    var logger: Logger {
-        var logger = Logger(label: "pickup-tests") { [self] _ in Handler(sink: self) }
-        logger.logLevel = .trace
-        return logger
-    }
-
-    func append(_ line: String) { lines.withLock { $0.append(line) } }
-
-    /// Whether any line contains `value` (a Bool, so a failing expectation does not print it).
-    func contain(_ value: String) -> Bool { all.contains { $0.contains(value) } }
-
-    struct Handler: LogHandler {
-        let sink: PickupLogs
-        var metadata: Logger.Metadata = [:]
-        var logLevel: Logger.Level = .trace
-
-        subscript(metadataKey key: String) -> Logger.Metadata.Value? {
-            get { metadata[key] }
-            set { metadata[key] = newValue }
-        }
-
-        func log(event: LogEvent) {
-            let merged = metadata.merging(event.metadata ?? [:]) { $1 }
-            sink.append("\(event.level) \(event.message) \(merged.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " "))")
-        }
-    }
-}
-
 /// The events the page reported.
 final class RecordedPickupEvents: PickupEventSink {
     private let events = Mutex<[PickupEvent]>([])
@@ -84,8 +39,8 @@ struct PickupFixture: Sendable {
 
     let store: SQLiteCaseStore
     let sealer: SecretSealer
-    let clock: PickupClock
-    let logs: PickupLogs
+    let clock: TestClock
+    let logs: CapturedLogs
     let events: RecordedPickupEvents
     let policy: PickupPolicy
 
@@ -100,8 +55,8 @@ struct PickupFixture: Sendable {
                     _ body: @escaping @Sendable (PickupFixture, any TestClientProtocol) async throws -> Void) async throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("firstkey-pickup-\(UUID().uuidString).sqlite").path
         let store = try await SQLiteCaseStore.open(path: path)
-        let fixture = PickupFixture(store: store, sealer: SecretSealer(current: SealingKey.generate()), clock: PickupClock(start),
-                                    logs: PickupLogs(), events: RecordedPickupEvents(), policy: policy)
+        let fixture = PickupFixture(store: store, sealer: SecretSealer(current: SealingKey.generate()), clock: TestClock(start),
+                                    logs: CapturedLogs(), events: RecordedPickupEvents(), policy: policy)
         let router = Router()
         fixture.page.addRoutes(to: router)
         let app = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)), logger: fixture.logs.logger)

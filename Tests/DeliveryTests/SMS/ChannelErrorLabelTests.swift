@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import Delivery
 
 /// Every HTTP channel names itself and the (masked) recipient on a transport failure, and logs

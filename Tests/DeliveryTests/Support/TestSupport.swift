@@ -2,36 +2,8 @@ import Foundation
 import Logging
 import Onboarding
 import Synchronization
+import TestSupport
 @testable import Delivery
-
-/// Keeps every log line a test's channels write, so tests can assert what never appears in them.
-final class CapturedLogs: Sendable {
-    private let lines = Mutex<[String]>([])
-
-    var all: [String] { lines.withLock { $0 } }
-
-    var logger: Logger {
-        Logger(label: "delivery-tests") { [self] label in Handler(sink: self) }
-    }
-
-    func append(_ line: String) { lines.withLock { $0.append(line) } }
-
-    struct Handler: LogHandler {
-        let sink: CapturedLogs
-        var metadata: Logger.Metadata = [:]
-        var logLevel: Logger.Level = .trace
-
-        subscript(metadataKey key: String) -> Logger.Metadata.Value? {
-            get { metadata[key] }
-            set { metadata[key] = newValue }
-        }
-
-        func log(event: LogEvent) {
-            let merged = metadata.merging(event.metadata ?? [:]) { $1 }
-            sink.append("\(event.level) \(event.message) \(merged.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " "))")
-        }
-    }
-}
 
 let quietLogger = Logger(label: "delivery-tests", factory: { _ in SwiftLogNoOpLogHandler() })
 

@@ -244,16 +244,6 @@ final class ScriptedChannel: DeliveryChannel, @unchecked Sendable {
     }
 }
 
-final class TestClock: @unchecked Sendable {
-    private let lock = NSLock()
-    private var current: Date
-    init(_ start: Date) { current = start }
-    var now: Date {
-        get { lock.withLock { current } }
-        set { lock.withLock { current = newValue } }
-    }
-}
-
 enum SplitMixHolder {
     nonisolated(unsafe) static var generator = SplitMix64(seed: 11)
 }
