@@ -49,20 +49,25 @@ public struct DirectoryStepRunner: StepRunner {
     }
 
     /// Temporary password: done when the hire picked it up. TAP: a destroyed or expired pickup
-    /// needs a person; otherwise done when a passwordless method is registered.
+    /// needs a person; otherwise done when a passwordless method is registered. While nothing
+    /// has been picked up, a message reported as not delivered goes out over its next route
+    /// (delivery sends only what is not accepted); once it has, nothing is sent again.
     func complete(_ onboarding: OnboardingCase) async -> StepResult {
-        // A message reported as not delivered after the deliver step goes out over its next
-        // route now; everything already accepted is left alone.
-        if let delivery, onboarding.step(.deliver).status == .succeeded {
+        let pickup = await delivery?.pickupOutcome(onboarding)
+        if let delivery, pickup == nil {
             let redelivery = await delivery.deliver(onboarding)
             if case .succeeded = redelivery.outcome {} else { return redelivery }
         }
-        let pickup = await delivery?.pickupOutcome(onboarding)
         switch (onboarding.deliveryMode, pickup) {
-        case (.temporaryPassword, let outcome?): return StepResult(outcome)
-        case (.tap, let outcome?) where outcome.name == "attention" || outcome.name == "retry": return StepResult(outcome)
-        case (.tap, _) where entra != nil: return await entra!.complete(onboarding)
-        default: return StepResult(.wait(reason: "waiting for the hire to use the credential"))
+        case (.temporaryPassword, let outcome?):
+            return StepResult(outcome)
+        case (.tap, let outcome?) where outcome.needsPersonOrRetry:
+            return StepResult(outcome)
+        case (.tap, _):
+            if let entra { return await entra.complete(onboarding) }
+            return StepResult(.wait(reason: "waiting for the hire to use the credential"))
+        default:
+            return StepResult(.wait(reason: "waiting for the hire to use the credential"))
         }
     }
 
@@ -177,6 +182,15 @@ extension ADUserQuery {
         case .userPrincipalName: "userPrincipalName"
         case .employeeID: "employeeID"
         case .distinguishedName: "distinguishedName"
+        }
+    }
+}
+
+extension StepOutcome {
+    var needsPersonOrRetry: Bool {
+        switch self {
+        case .attention, .retry: true
+        case .succeeded, .wait, .failed: false
         }
     }
 }
