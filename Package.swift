@@ -173,8 +173,9 @@ let package = Package(
         .target(
             name: "Server",
             dependencies: [
-                "Onboarding", "Store", "OnboardingEngine", "Microsoft", "Credentials", "Delivery",
+                "Onboarding", "Store", "OnboardingEngine", "Microsoft", "Credentials", "Delivery", "Directory",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -326,7 +327,13 @@ let package = Package(
             name: "DirectoryIntegrationTests",
             dependencies: [
                 "TestSupport", "LDAP", "LDAPClient", "Directory", "Onboarding", "Store", "OnboardingEngine", "Credentials",
+                "Server", "FirstkeySimulator", "Microsoft",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "Logging", package: "swift-log"),

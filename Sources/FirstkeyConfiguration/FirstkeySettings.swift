@@ -101,6 +101,9 @@ public struct FirstkeySettings: Sendable, Equatable {
         public var twilioApiKeySID: String?
         public var twilioApiKeySecretFile: String?
         public var twilioBaseURL: String?
+        /// The audience (Firstkey's application ID URI or client ID) of the Entra tokens Event Grid
+        /// sends with ACS delivery reports to `/webhooks/acs/events`; nil: the endpoint is off.
+        public var eventGridAudience: String?
         public init() {}
     }
 
@@ -131,6 +134,33 @@ public struct FirstkeySettings: Sendable, Equatable {
         public init() {}
     }
 
+    /// The first-password portal and the admin dashboard: who may sign in, how fresh and how
+    /// strong their sign-in must be (reference §2).
+    public struct Portal: Sendable, Equatable {
+        public var enabled = true
+        /// `amr` values of which the ID token must carry at least one, asked for with a `claims`
+        /// request (e.g. ngcmfa, mfa, rsa); empty: no amr requirement.
+        public var requiredAuthenticationMethods: [String] = []
+        /// A Conditional Access authentication context (e.g. c1) the sign-in must satisfy (`acrs`).
+        public var authenticationContext: String?
+        /// The user must have entered credentials at most this long before the portal sees the token.
+        public var maximumAuthenticationAgeMinutes = 10.0
+        /// How long a signed-in portal session lasts.
+        public var sessionMinutes = 15.0
+        /// Clear ACCOUNTDISABLE when the hire sets their password.
+        public var enableAccount = true
+        /// Entra group object IDs whose members may set a first password without an open case
+        /// (the `groups` claim); a case is opened for them.
+        public var allowedGroups: [String] = []
+        /// App roles (the `roles` claim) that open the admin dashboard.
+        public var adminRoles: [String] = ["Firstkey.Admin"]
+        /// Entra group object IDs (the `groups` claim) whose members may open the admin dashboard.
+        public var adminGroups: [String] = []
+        /// What the success page tells the hire about the cloud picking the password up.
+        public var passwordSyncMinutes = 2.0
+        public init() {}
+    }
+
     public var database = "firstkey.sqlite"
     public var postgresUrlFile: String?
     public var sealingKeyFile: String?
@@ -149,6 +179,7 @@ public struct FirstkeySettings: Sendable, Equatable {
     public var webhook = Webhook()
     public var email = Email()
     public var pickup = Pickup()
+    public var portal = Portal()
     /// Where values came from, for `config check`: the file path and/or "environment".
     public var sources: [String] = []
 

@@ -125,6 +125,7 @@ struct SettingsReader {
         settings.sms.twilioApiKeySID = text("sms.twilioApiKeySID") ?? settings.sms.twilioApiKeySID
         settings.sms.twilioApiKeySecretFile = text("sms.twilioApiKeySecretFile") ?? settings.sms.twilioApiKeySecretFile
         settings.sms.twilioBaseURL = text("sms.twilioBaseURL") ?? settings.sms.twilioBaseURL
+        settings.sms.eventGridAudience = text("sms.eventGridAudience") ?? settings.sms.eventGridAudience
         settings.webhook.url = text("webhook.url") ?? settings.webhook.url
         settings.webhook.secretFile = text("webhook.secretFile") ?? settings.webhook.secretFile
         settings.email.provider = text("email.provider")?.lowercased() ?? settings.email.provider
@@ -137,6 +138,16 @@ struct SettingsReader {
         settings.email.smtpCaFile = text("email.smtpCaFile") ?? settings.email.smtpCaFile
         number("pickup.lifetimeHours").map { settings.pickup.lifetimeHours = $0 }
         integer("pickup.maximumAttempts").map { settings.pickup.maximumAttempts = $0 }
+        boolean("portal.enabled").map { settings.portal.enabled = $0 }
+        list("portal.requiredAuthenticationMethods").map { settings.portal.requiredAuthenticationMethods = $0 }
+        settings.portal.authenticationContext = text("portal.authenticationContext") ?? settings.portal.authenticationContext
+        number("portal.maximumAuthenticationAgeMinutes").map { settings.portal.maximumAuthenticationAgeMinutes = $0 }
+        number("portal.sessionMinutes").map { settings.portal.sessionMinutes = $0 }
+        boolean("portal.enableAccount").map { settings.portal.enableAccount = $0 }
+        list("portal.allowedGroups").map { settings.portal.allowedGroups = $0 }
+        list("portal.adminRoles").map { settings.portal.adminRoles = $0 }
+        list("portal.adminGroups").map { settings.portal.adminGroups = $0 }
+        number("portal.passwordSyncMinutes").map { settings.portal.passwordSyncMinutes = $0 }
     }
 
     private func text(_ key: String) -> String? {

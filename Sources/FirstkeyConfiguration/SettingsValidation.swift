@@ -127,6 +127,17 @@ public enum SettingsValidation {
             if let url = settings.sms.twilioBaseURL, !isWebURL(url) { error("sms.twilioBaseURL", "must be an https:// URL (http only on loopback), not '\(url)'") }
         case let other?: error("sms.provider", "must be acs or twilio, not '\(other)'")
         }
+        if let audience = settings.sms.eventGridAudience {
+            // Event Grid's token is checked against the tenant's keys and issuer, and it calls only https.
+            if settings.sms.provider != "acs" { error("sms.eventGridAudience", "is for ACS delivery reports: set sms.provider acs") }
+            if !settings.entra.isConfigured { error("sms.eventGridAudience", "needs entra.tenantID and entra.clientID: Event Grid's token is checked against the tenant's signing keys") }
+            if audience.isEmpty || audience.contains(where: \.isWhitespace) || audience.contains("?") {
+                error("sms.eventGridAudience", "must be an application ID URI (api://…) or a client ID, not '\(audience)'")
+            }
+            if let url = settings.publicURL, !url.lowercased().hasPrefix("https://") {
+                problems.append(.init(.warning, key: "sms.eventGridAudience", "Event Grid delivers only to https endpoints, and publicURL is '\(url)'"))
+            }
+        }
         if let url = settings.webhook.url {
             if !isWebURL(url) { error("webhook.url", "must be an https:// URL (http only on loopback), not '\(url)'") }
             if settings.webhook.secretFile == nil { error("webhook.secretFile", "is required with webhook.url: every request is signed") }
@@ -153,6 +164,20 @@ public enum SettingsValidation {
         if !(1...1440).contains(settings.delivery.reportTimeoutMinutes) { error("delivery.reportTimeoutMinutes", "must be between 1 and 1440 minutes") }
         if !(0.25...720).contains(settings.pickup.lifetimeHours) { error("pickup.lifetimeHours", "must be between 0.25 and 720 hours") }
         if !(1...10).contains(settings.pickup.maximumAttempts) { error("pickup.maximumAttempts", "must be between 1 and 10") }
+        if !(1...60).contains(settings.portal.maximumAuthenticationAgeMinutes) {
+            error("portal.maximumAuthenticationAgeMinutes", "must be between 1 and 60 minutes: the portal sets a password, so the sign-in must be fresh")
+        }
+        if !(1...120).contains(settings.portal.sessionMinutes) { error("portal.sessionMinutes", "must be between 1 and 120 minutes") }
+        if !(0...1440).contains(settings.portal.passwordSyncMinutes) { error("portal.passwordSyncMinutes", "must be between 0 and 1440 minutes") }
+        if let context = settings.portal.authenticationContext, !(context.range(of: #"^c([1-9]|[1-9][0-9])$"#, options: .regularExpression) != nil) {
+            error("portal.authenticationContext", "must be an authentication context ID c1…c99, not '\(context)'")
+        }
+        for value in settings.portal.requiredAuthenticationMethods where value.range(of: #"^[a-z]+$"#, options: .regularExpression) == nil {
+            error("portal.requiredAuthenticationMethods", "'\(value)' is not an amr value (lower-case letters, e.g. ngcmfa, mfa, rsa)")
+        }
+        if settings.portal.adminRoles.isEmpty && settings.portal.adminGroups.isEmpty {
+            problems.append(.init(.warning, key: "portal.adminRoles", "neither portal.adminRoles nor portal.adminGroups is set: nobody can open the admin dashboard"))
+        }
         return problems
     }
 }

@@ -170,7 +170,7 @@ public final class OnboardingEngine: Sendable {
         logger.info("a case was not nudged: a worker kept it busy", metadata: ["case": "\(id)", "event": "\(event)"])
     }
 
-    private func administer(_ id: CaseID, _ change: (OnboardingCase, Date) throws -> CaseTransition) async throws -> OnboardingCase {
+    func administer(_ id: CaseID, _ change: (OnboardingCase, Date) throws -> CaseTransition) async throws -> OnboardingCase {
         guard let original = try await store.fetchCase(id) else { throw StoreError(.notFound, "no case \(id)") }
         let time = now()
         let transition = try change(original, time)

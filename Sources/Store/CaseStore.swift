@@ -18,14 +18,28 @@ public struct CaseFilter: Hashable, Sendable {
     public var source: String?
     public var hireDateFrom: Date?
     public var hireDateTo: Date?
+    /// Only the hire's cases: those whose Entra object ID or AD objectSid is one of these (the
+    /// portal's signed-in user; matched exactly, object IDs case-insensitively).
+    public var hire: HireKeys?
     public var limit: Int
     public var offset: Int
 
-    public init(states: Set<CaseState> = [], source: String? = nil, hireDateFrom: Date? = nil, hireDateTo: Date? = nil, limit: Int = 100, offset: Int = 0) {
+    public struct HireKeys: Hashable, Sendable {
+        public var entraObjectID: String?
+        public var objectSid: String?
+        public init(entraObjectID: String?, objectSid: String?) {
+            self.entraObjectID = entraObjectID
+            self.objectSid = objectSid
+        }
+    }
+
+    public init(states: Set<CaseState> = [], source: String? = nil, hireDateFrom: Date? = nil, hireDateTo: Date? = nil, hire: HireKeys? = nil,
+                limit: Int = 100, offset: Int = 0) {
         self.states = states
         self.source = source
         self.hireDateFrom = hireDateFrom
         self.hireDateTo = hireDateTo
+        self.hire = hire
         self.limit = limit
         self.offset = offset
     }

@@ -82,7 +82,7 @@ import Testing
         let value: String = switch key.kind {
         case .integer: key.path == "tap.lifetimeMinutes" ? "60" : "7"
         case .number: "42"
-        case .list: key.path == "ldap.url" ? "ldaps://dc9.corp.example" : "value-of-\(key.path)"
+        case .list: key.path == "ldap.url" ? "ldaps://dc9.corp.example" : key.path == "portal.requiredAuthenticationMethods" ? "ngcmfa,mfa" : "value-of-\(key.path)"
         case .file, .secretFile: try write("f-\(key.path)", "x")
         case .text: switch key.path {
             case "listen": "127.0.0.1:9000"
@@ -97,9 +97,10 @@ import Testing
             case "sms.provider": "acs"
             case "email.provider": "smtp"
             case "email.smtpSecurity": "implicit-tls"
+            case "portal.authenticationContext": "c7"
             default: "value-of-\(key.path)"
             }
-        case .boolean: ["tap.usableOnce", "delivery.notifyManager"].contains(key.path) ? "false" : "true"
+        case .boolean: ["tap.usableOnce", "delivery.notifyManager", "portal.enabled", "portal.enableAccount"].contains(key.path) ? "false" : "true"
         }
         // the Entra settings only make sense together: start from a complete minimal set
         var baseline: [String: String] = [:]
@@ -117,6 +118,9 @@ import Testing
         switch key.path {
         case "sms.provider":
             baseline = ["FIRSTKEY_SMS_FROM": "+15550100", "FIRSTKEY_SMS_ACS_CONNECTION_STRING_FILE": try write("acs", "x")]
+        case "sms.eventGridAudience":
+            baseline = ["FIRSTKEY_SMS_PROVIDER": "acs", "FIRSTKEY_SMS_FROM": "+15550100", "FIRSTKEY_SMS_ACS_CONNECTION_STRING_FILE": try write("acs", "x"),
+                        "FIRSTKEY_ENTRA_TENANT_ID": "t", "FIRSTKEY_ENTRA_CLIENT_ID": "c", "FIRSTKEY_ENTRA_CLIENT_SECRET_FILE": try write("secret", "x")]
         case "webhook.url", "webhook.secretFile":
             baseline = ["FIRSTKEY_WEBHOOK_URL": "https://hook.example", "FIRSTKEY_WEBHOOK_SECRET_FILE": try write("hook", "x")]
         case "email.provider":
@@ -180,6 +184,28 @@ import Testing
     }
 
     private func loaded(_ result: SettingsLoader.Loaded) -> FirstkeySettings { result.settings }
+
+    @Test func theEventGridAudienceNeedsACSAndEntra() async throws {
+        let acs = ["FIRSTKEY_SMS_PROVIDER": "acs", "FIRSTKEY_SMS_FROM": "+15550100", "FIRSTKEY_SMS_ACS_CONNECTION_STRING_FILE": try write("acs", "x")]
+        let entra = ["FIRSTKEY_ENTRA_TENANT_ID": "t", "FIRSTKEY_ENTRA_CLIENT_ID": "c", "FIRSTKEY_ENTRA_CLIENT_SECRET_FILE": try write("secret", "x")]
+        let alone = try await #require(throws: ConfigurationError.self) {
+            try await SettingsLoader.load(file: nil, environment: ["FIRSTKEY_SMS_EVENT_GRID_AUDIENCE": "api://firstkey"])
+        }
+        #expect(alone.problems.map(\.key) == ["sms.eventGridAudience", "sms.eventGridAudience"])
+        let withoutEntra = try await #require(throws: ConfigurationError.self) {
+            try await SettingsLoader.load(file: nil, environment: acs.merging(["FIRSTKEY_SMS_EVENT_GRID_AUDIENCE": "api://firstkey"]) { a, _ in a })
+        }
+        #expect(withoutEntra.problems.map(\.message).contains { $0.contains("entra.tenantID") })
+        let notAnIdentifier = try await #require(throws: ConfigurationError.self) {
+            try await SettingsLoader.load(file: nil, environment: acs.merging(entra) { a, _ in a }.merging(["FIRSTKEY_SMS_EVENT_GRID_AUDIENCE": "api://firstkey?key=x"]) { a, _ in a })
+        }
+        #expect(notAnIdentifier.problems.map(\.key) == ["sms.eventGridAudience"])
+        let good = try await SettingsLoader.load(file: nil, environment: acs.merging(entra) { a, _ in a }
+            .merging(["FIRSTKEY_SMS_EVENT_GRID_AUDIENCE": "api://firstkey", "FIRSTKEY_PUBLIC_URL": "http://127.0.0.1:8080"]) { a, _ in a })
+        #expect(good.settings.sms.eventGridAudience == "api://firstkey")
+        #expect(good.warnings.map(\.key) == ["sms.eventGridAudience"])  // Event Grid calls only https
+        #expect(try await SettingsLoader.load(file: nil, environment: [:]).settings.sms.eventGridAudience == nil)
+    }
 
     @Test func environmentVariableNames() {
         #expect(SettingKey.named("ldap.bindDN")?.environmentVariable == "FIRSTKEY_LDAP_BIND_DN")

@@ -75,6 +75,28 @@ import TestSupport
         }
     }
 
+    @Test func listFindsTheCasesOfOneHireByEntraObjectIDOrObjectSid() async throws {
+        try await Self.withEachStore { store in
+            var (byObjectID, audit) = Self.newCase("H1")
+            byObjectID.identity.entraObjectID = "6F9E0C1A-0000-4000-8000-000000000001"
+            _ = try await store.createCase(byObjectID, audit: audit)
+            var (bySid, sidAudit) = Self.newCase("H2")
+            bySid.identity.objectSid = "S-1-5-21-1-2-3-1105"
+            _ = try await store.createCase(bySid, audit: sidAudit)
+            let (other, otherAudit) = Self.newCase("H3")
+            _ = try await store.createCase(other, audit: otherAudit)
+
+            let lowercased = CaseFilter.HireKeys(entraObjectID: "6f9e0c1a-0000-4000-8000-000000000001", objectSid: nil)
+            #expect(try await store.listCases(CaseFilter(hire: lowercased)).map(\.id) == [byObjectID.id])
+            let sid = CaseFilter.HireKeys(entraObjectID: "0000", objectSid: "S-1-5-21-1-2-3-1105")
+            #expect(try await store.listCases(CaseFilter(hire: sid)).map(\.id) == [bySid.id])
+            // A prefix of a SID is another account.
+            #expect(try await store.listCases(CaseFilter(hire: .init(entraObjectID: nil, objectSid: "S-1-5-21-1-2-3-110"))).isEmpty)
+            #expect(try await store.listCases(CaseFilter(hire: .init(entraObjectID: nil, objectSid: nil))).isEmpty)
+            #expect(try await store.listCases(CaseFilter(states: [.failed], hire: lowercased)).isEmpty)
+        }
+    }
+
     @Test func onlyDueCasesAreLeasedAndALeaseKeepsOthersOut() async throws {
         try await Self.withEachStore { store in
             let (due, audit) = Self.newCase("D1")

@@ -54,6 +54,18 @@ extension SimulatedUser {
             onPremisesLastSyncDateTime: try date("onPremisesLastSyncDateTime"),
             managerID: try string("managerId")
         )
+        groupIDs = try strings("groupIds")
+        if let roles = json["appRoles"], !roles.isNull {
+            guard let members = roles.objectValue else {
+                throw SimulatorInputError("appRoles must be an object of client ID → list of role values")
+            }
+            for (clientID, values) in members {
+                guard let list = values.arrayValue, list.allSatisfy({ $0.stringValue != nil }) else {
+                    throw SimulatorInputError("appRoles[\(clientID)] must be a list of role values")
+                }
+                appRoles[clientID.lowercased()] = list.compactMap(\.stringValue)
+            }
+        }
     }
 
     public var json: JSONValue {
@@ -62,6 +74,8 @@ extension SimulatedUser {
             members.append((property.name, property.value(self)))
         }
         members.append(("managerId", .optional(managerID)))
+        if !groupIDs.isEmpty { members.append(("groupIds", .strings(groupIDs))) }
+        if !appRoles.isEmpty { members.append(("appRoles", .object(appRoles.sorted { $0.key < $1.key }.map { ($0.key, .strings($0.value)) }))) }
         return .object(members)
     }
 }

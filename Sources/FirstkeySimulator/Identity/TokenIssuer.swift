@@ -128,8 +128,14 @@ enum TokenIssuer {
         if scopes.contains("profile") || !isV2 {
             claims.append(("oid", .string(user.id)))
         }
+        if optional.contains("groups"), !user.groupIDs.isEmpty {
+            claims.append(("groups", .strings(user.groupIDs)))
+        }
         if optional.contains("onprem_sid"), let sid = user.onPremisesSecurityIdentifier {
             claims.append(("onprem_sid", .string(sid)))
+        }
+        if let roles = user.appRoles[application.clientID.lowercased()], !roles.isEmpty {
+            claims.append(("roles", .strings(roles)))
         }
         if isV2 {
             claims.append(("preferred_username", .string(user.userPrincipalName)))

@@ -30,6 +30,11 @@ public struct SimulatedUser: Sendable, Hashable {
     public var onPremisesLastSyncDateTime: Date?
     /// The `id` of this user's manager, if any.
     public var managerID: String?
+    /// Object IDs of the groups the user is a member of: the ID token's `groups` claim when the
+    /// application asks for group claims (`groups` among its optional claims).
+    public var groupIDs: [String] = []
+    /// App roles assigned to the user, by application client ID: the ID token's `roles` claim.
+    public var appRoles: [String: [String]] = [:]
 
     public init(
         id: String = UUID().uuidString.lowercased(),

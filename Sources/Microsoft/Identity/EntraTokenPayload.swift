@@ -26,6 +26,7 @@ struct EntraTokenPayload: JWTPayload, Equatable {
     var amr: [String]?
     var acrs: [String]?
     var onprem_sid: String?
+    var groups: [String]?
 
     /// `aud` is a string in Entra tokens; RFC 7519 also allows an array.
     struct Audience: Codable, Equatable {

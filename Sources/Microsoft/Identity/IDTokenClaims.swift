@@ -22,4 +22,8 @@ public struct IDTokenClaims: Sendable, Hashable {
     public var authenticationMethods: [String]
     /// `acrs`: satisfied Conditional Access authentication contexts.
     public var authenticationContexts: [String]
+    /// `roles`: app roles assigned to the user for this application.
+    public var roles: [String] = []
+    /// `groups`: group object IDs (only with group claims configured on the app registration).
+    public var groups: [String] = []
 }

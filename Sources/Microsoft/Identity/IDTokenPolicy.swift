@@ -46,6 +46,6 @@ public struct IDTokenPolicy: Sendable, Hashable {
             issuer: issuer, tenantID: tenantID, objectID: objectID, subject: payload.sub, preferredUsername: payload.preferred_username,
             name: payload.name, email: payload.email, sessionID: payload.sid, onPremisesSecurityIdentifier: payload.onprem_sid,
             issuedAt: times.issuedAt, expiresAt: times.expiresAt, authenticationTime: authenticationTime,
-            authenticationMethods: payload.amr ?? [], authenticationContexts: payload.acrs ?? [])
+            authenticationMethods: payload.amr ?? [], authenticationContexts: payload.acrs ?? [], roles: payload.roles ?? [], groups: payload.groups ?? [])
     }
 }

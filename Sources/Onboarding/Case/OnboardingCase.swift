@@ -44,6 +44,11 @@ public struct OnboardingCase: Hashable, Sendable, Codable {
     var resends: Int?
     /// Who must be told the outcome (a Lifecycle Workflow waiting for `resume`), if anyone.
     public var callback: CaseCallback?
+    /// When the hire set their own first password in the portal (self-service and TAP modes).
+    public internal(set) var passwordChosenAt: Date?
+    /// A portal request is writing the hire's password right now (since then): a second one
+    /// waits, so a case gets one password from the portal, never two racing ones.
+    public internal(set) var passwordClaimedAt: Date?
 
     /// How many times an administrator asked for the credential to be sent again. Part of the
     /// delivery idempotency key: a re-send is a new message, a retry of the same send is not.

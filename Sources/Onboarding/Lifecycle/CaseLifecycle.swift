@@ -50,6 +50,11 @@ public struct LifecycleError: Error, Hashable, Sendable, CustomStringConvertible
     public let caseID: CaseID
     public let reason: String
     public var description: String { "case \(caseID): \(reason)" }
+
+    public init(caseID: CaseID, reason: String) {
+        self.caseID = caseID
+        self.reason = reason
+    }
 }
 
 /// The case lifecycle as a pure state machine: events in, a transition out. No clock, no I/O,
@@ -373,5 +378,86 @@ extension OnboardingCase {
     /// The lifecycle state the succeeded steps reached (what `waiting` returns to).
     var stateBeforeWaiting: CaseState {
         steps.last(where: { $0.status == .succeeded })?.kind.reaches ?? .received
+    }
+}
+
+// MARK: The first-password portal
+
+extension CaseLifecycle {
+    /// How long a portal request may hold the case while it writes the password; a request
+    /// that died (crash, lost connection to the store) lets the hire try again after this.
+    public static let passwordClaimLifetime: TimeInterval = 120
+
+    /// Why the hire may not set a password on this case now, in words for them; nil if they may.
+    public static func portalRefusal(_ onboarding: OnboardingCase, at now: Date) -> String? {
+        if let chosen = onboarding.passwordChosenAt {
+            return "your password was already set on \(Self.day(chosen)); to change it, press Ctrl+Alt+Del on a company PC or use the password change page"
+        }
+        switch onboarding.state {
+        case .cancelled: return "your onboarding was cancelled by an administrator"
+        case .failed: return "your onboarding could not be finished automatically; the service desk has been told"
+        case .cleanedUp, .completed: return "your onboarding is already complete"
+        default: break
+        }
+        switch onboarding.deliveryMode {
+        case .temporaryPassword:
+            return "your account receives a temporary password through a pickup link instead; use the link and code you were sent"
+        case .selfService, .tap: break
+        }
+        guard onboarding.step(.correlate).status == .succeeded, onboarding.step(.check).status == .succeeded else {
+            return "your account is still being prepared; try again in a few minutes"
+        }
+        if let claimed = onboarding.passwordClaimedAt, now < claimed.addingTimeInterval(passwordClaimLifetime) {
+            return "your password is being set right now (in another window?); wait a minute, then reload this page"
+        }
+        return nil
+    }
+
+    /// A portal request is about to write the hire's password: hold the case for it. Saved
+    /// version-checked, so of two racing requests only one gets to write.
+    public func claimPassword(_ onboarding: OnboardingCase, at now: Date, actor: String) throws -> CaseTransition {
+        if let refusal = Self.portalRefusal(onboarding, at: now) { throw LifecycleError(caseID: onboarding.id, reason: refusal) }
+        var updated = onboarding
+        updated.passwordClaimedAt = now
+        updated.updatedAt = now
+        return CaseTransition(updated: updated, audit: [AuditEvent(at: now, actor: actor, event: "password.claimed",
+            detail: "the hire signed in to the portal and submitted a password; writing it to AD")], effects: [])
+    }
+
+    /// The portal's write did not happen (AD refused the password, the DC was away): the hire may
+    /// try again at once; the reason is in the audit trail.
+    public func releasePassword(_ onboarding: OnboardingCase, at now: Date, actor: String, reason: String) -> CaseTransition {
+        var updated = onboarding
+        updated.passwordClaimedAt = nil
+        updated.updatedAt = now
+        return CaseTransition(updated: updated, audit: [AuditEvent(at: now, actor: actor, event: "password.refused", detail: reason)], effects: [])
+    }
+
+    /// The hire set their own password in the portal: whatever delivery was still to come is not
+    /// needed any more, the case is complete, and clean-up (delete a leftover TAP, report the
+    /// outcome) is due now.
+    public func passwordChosen(_ onboarding: OnboardingCase, at now: Date, actor: String, detail: String) throws -> CaseTransition {
+        guard !onboarding.state.isTerminal, onboarding.passwordChosenAt == nil else {
+            throw LifecycleError(caseID: onboarding.id, reason: "the case has already ended or its password was already set")
+        }
+        var updated = onboarding
+        updated.passwordChosenAt = now
+        updated.passwordClaimedAt = nil
+        for kind in [StepKind.prepareCredential, .deliver, .complete] where updated.step(kind).status != .succeeded {
+            updated.updateStep(kind) { step in
+                step.status = .succeeded
+                step.nextAttemptAt = nil
+                step.lastError = nil
+                step.finishedAt = now
+            }
+        }
+        updated.updateStep(.cleanUp) { $0.nextAttemptAt = now }
+        updated.state = .completed
+        updated.updatedAt = now
+        var audit = [AuditEvent(at: now, actor: actor, event: "password.chosen", detail: detail)]
+        if onboarding.state == .escalated {
+            audit.append(AuditEvent(at: now, actor: "engine", event: "case.recovered", detail: "the hire set their password after the escalation"))
+        }
+        return schedulingCallback(CaseTransition(updated: updated, audit: audit, effects: []), at: now)
     }
 }

@@ -164,6 +164,12 @@ public final class PostgresCaseStore: CaseStore, APITokenStore {
         if let source = filter.source { binds.append(source); sql += " AND source = $\(binds.count)" }
         if let from = filter.hireDateFrom { binds.append(from.timeIntervalSince1970); sql += " AND hire_date >= $\(binds.count)" }
         if let to = filter.hireDateTo { binds.append(to.timeIntervalSince1970); sql += " AND hire_date <= $\(binds.count)" }
+        if let hire = filter.hire {
+            // No hire key given matches no case, never every case.
+            binds.append(hire.entraObjectID?.lowercased())
+            binds.append(hire.objectSid)
+            sql += " AND (lower(document::jsonb #>> '{identity,entraObjectID}') = $\(binds.count - 1) OR document::jsonb #>> '{identity,objectSid}' = $\(binds.count))"
+        }
         binds.append(max(0, min(filter.limit, 10_000)))
         sql += " ORDER BY hire_date, created_at, id LIMIT $\(binds.count)"
         binds.append(max(0, filter.offset))
