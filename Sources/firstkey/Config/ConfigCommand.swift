@@ -6,6 +6,7 @@ import Foundation
 import Logging
 import Microsoft
 import Onboarding
+import Server
 import Store
 
 struct ConfigCommand: AsyncParsableCommand {
@@ -146,6 +147,12 @@ struct ConfigCheckCommand: AsyncParsableCommand {
         let kinds = connection.channels.kinds
         var checks = [Check(name: "delivery channels", status: .ok, detail: kinds.map(\.rawValue).sorted().joined(separator: ", ")
             + " (SMS: \(settings.sms.provider ?? "-"), e-mail: \(settings.email.provider ?? "-"))")]
+        if let audience = settings.sms.eventGridAudience {
+            checks.append(settings.acsDeliveryReportsEnabled
+                ? Check(name: "acs delivery reports", status: .ok,
+                        detail: "Event Grid with Entra authentication at \((settings.publicURL ?? "<publicURL>").trimmingCharacters(in: CharacterSet(charactersIn: "/")))\(ACSEventGridEndpoint.path), audience \(audience); no report within \(Int(settings.delivery.reportTimeoutMinutes)) min → next route")
+                : Check(name: "acs delivery reports", status: .failed, detail: "sms.eventGridAudience needs sms.provider acs and entra.tenantID/entra.clientID"))
+        }
         for mode in settings.deliveryModesInUse.sorted(by: { $0.rawValue < $1.rawValue }) {
             do {
                 try DeliveryPolicy.check(mode: mode, channels: kinds)
@@ -235,6 +242,7 @@ struct SettingsView {
             ("entra.credential", settings.entra.clientSecretFile.map { "client secret in \($0)" } ?? settings.entra.certificateFile.map { "certificate \($0)" } ?? "-"),
             ("entra.authorityHost", settings.entra.authorityHost ?? "(https://login.microsoftonline.com)"),
             ("entra.graphBaseURL", settings.entra.graphBaseURL ?? "(https://graph.microsoft.com/v1.0)"),
+            ("sms.eventGridAudience", settings.sms.eventGridAudience ?? "- (ACS delivery reports off)"),
             ("lifecycleWorkflows.allowedCallers", settings.lifecycleWorkflows.allowedCallers.isEmpty ? "- (endpoint off)" : settings.lifecycleWorkflows.allowedCallers.joined(separator: ", ")),
             ("pull", settings.pull.enabled ? "every \(settings.pull.intervalMinutes) min, \(settings.pull.lookaheadDays) days ahead, \(settings.pull.deliveryMode)" : "off"),
         ]

@@ -3,6 +3,7 @@ import Delivery
 import FirstkeyConfiguration
 import Foundation
 import Logging
+import Microsoft
 import Onboarding
 import OnboardingEngine
 import Server
@@ -92,7 +93,7 @@ struct DeliveryConnection {
                                           notifyManager: settings.delivery.notifyManager)
         return DeliverySettings(channels: channels, composer: composer, options: options, publicURL: settings.publicURL.flatMap(URL.init(string:)),
                                 pickupPolicy: settings.pickupPolicy, language: language,
-                                reportingProviders: settings.twilioStatusCallbackURL == nil ? [] : [DeliveryProvider.twilio.description],
+                                reportingProviders: settings.reportingProviders,
                                 reportTimeout: settings.delivery.reportTimeoutMinutes * 60)
     }
 
@@ -101,11 +102,35 @@ struct DeliveryConnection {
     }
 }
 
+extension MicrosoftConnection {
+    /// The ACS delivery-report endpoint when `sms.eventGridAudience` is set: Event Grid's Entra
+    /// tokens are checked against this tenant's signing keys.
+    func acsEventGridEndpoint(_ settings: FirstkeySettings, engine: OnboardingEngine, logger: Logger) -> ACSEventGridEndpoint? {
+        guard settings.acsDeliveryReportsEnabled, let audience = settings.sms.eventGridAudience else { return nil }
+        let validator = EntraJWTValidator(policy: ACSEventGridEndpoint.policy(audience: audience), keys: signingKeys)
+        return ACSEventGridEndpoint(validator: validator, engine: engine, logger: logger)
+    }
+}
+
 extension FirstkeySettings {
     /// Where Twilio posts status callbacks: only when their signatures can be checked (auth token).
     var twilioStatusCallbackURL: String? {
         guard sms.provider == "twilio", sms.twilioAuthTokenFile != nil, let base = publicURL else { return nil }
         return base.trimmingCharacters(in: CharacterSet(charactersIn: "/")) + TwilioStatusCallbackEndpoint.path
+    }
+
+    /// Whether ACS delivery reports reach Firstkey: Event Grid with Entra authentication.
+    var acsDeliveryReportsEnabled: Bool {
+        sms.provider == "acs" && sms.eventGridAudience != nil && entra.isConfigured
+    }
+
+    /// Providers whose delivery reports reach Firstkey: a message of theirs without a report
+    /// after delivery.reportTimeoutMinutes goes over its next route.
+    var reportingProviders: Set<String> {
+        var providers: Set<String> = []
+        if twilioStatusCallbackURL != nil { providers.insert(DeliveryProvider.twilio.description) }
+        if acsDeliveryReportsEnabled { providers.insert(DeliveryProvider.azureCommunicationServices.description) }
+        return providers
     }
 
     var pickupPolicy: PickupPolicy {

@@ -83,10 +83,14 @@ import Testing
         }
     }
 
-    @Test func endpointKey() {
-        #expect(EventGridNotification.keyMatches("s3cret-key", expected: "s3cret-key"))
-        #expect(!EventGridNotification.keyMatches("s3cret-kez", expected: "s3cret-key"))
-        #expect(!EventGridNotification.keyMatches(nil, expected: "s3cret-key"))
-        #expect(!EventGridNotification.keyMatches("", expected: ""))
+    @Test func theDeduplicatorCanBeAskedWithoutRecording() {
+        var deduplicator = DeliveryReportDeduplicator(capacity: 4)
+        #expect(!deduplicator.hasSeen("e1"))
+        #expect(!deduplicator.hasSeen("e1"))
+        let first = deduplicator.firstSighting(of: "e1")
+        #expect(first)
+        #expect(deduplicator.hasSeen("e1"))
+        let again = deduplicator.firstSighting(of: "e1")
+        #expect(!again)
     }
 }

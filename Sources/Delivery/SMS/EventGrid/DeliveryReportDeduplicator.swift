@@ -24,6 +24,12 @@ public struct DeliveryReportDeduplicator: Sendable {
         return true
     }
 
+    /// Whether `eventID` was seen (without recording it): check before the report is handled,
+    /// record with `firstSighting(of:)` once it was, so a failed attempt can be retried.
+    public func hasSeen(_ eventID: String) -> Bool {
+        seen.contains(eventID)
+    }
+
     /// The reports not seen before, in order; reports without an event ID always pass.
     public mutating func newReports(_ reports: [DeliveryStatusReport]) -> [DeliveryStatusReport] {
         reports.filter { report in report.eventID.map { firstSighting(of: $0) } ?? true }

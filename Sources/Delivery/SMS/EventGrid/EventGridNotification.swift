@@ -3,7 +3,9 @@ import Foundation
 /// What Event Grid POSTed to Firstkey's delivery-report endpoint (§9, Event Grid schema): the
 /// subscription validation handshake, or a batch of ACS SMS delivery reports.
 ///
-/// The server calls `parse` with the raw body and answers a validation with
+/// The request is authenticated before this (Microsoft Entra bearer token, see the server's
+/// `ACSEventGridEndpoint`; never a key in the URL). The server calls `parse` with the raw body
+/// and answers a validation with
 /// `EventGridSubscriptionValidation.responseBody` (HTTP 200, `application/json`); for reports it
 /// answers 200 at once and hands each new report (see `DeliveryReportDeduplicator`, or a unique
 /// key on `eventID` in the store) to the engine.
@@ -74,12 +76,5 @@ public enum EventGridNotification: Sendable, Hashable {
         return DeliveryStatusReport(
             eventID: event.string("id"), provider: .azureCommunicationServices, providerMessageID: messageID, status: status,
             providerStatus: providerStatus, tag: data.string("tag"), maskedRecipient: data.string("to").map(RecipientMask.mask), occurredAt: occurred)
-    }
-
-    /// Compares a key presented with the request (e.g. a `?key=` in the subscription's endpoint
-    /// URL) with the configured one without leaking its length or content through timing.
-    public static func keyMatches(_ presented: String?, expected: String) -> Bool {
-        guard let presented, !expected.isEmpty else { return false }
-        return ConstantTime.equal(Array(presented.utf8), Array(expected.utf8))
     }
 }

@@ -91,14 +91,17 @@ enum SMSControlAPI {
         }
     }
 
-    /// `POST /_sim/eventgrid/subscriptions` `{"name","endpoint","resource"}`: runs the validation
-    /// handshake; 201 with the subscription, or 400 saying why Event Grid refused it.
+    /// `POST /_sim/eventgrid/subscriptions` `{"name","endpoint","resource"}`, for Entra delivery
+    /// also `"azureActiveDirectoryTenantId"`, `"azureActiveDirectoryApplicationIdOrUri"` and
+    /// optionally `"eventGridRoles"` and `"tokenVersion"`: runs the validation handshake; 201 with
+    /// the subscription, or 400 saying why Event Grid refused it.
     private static func registerSubscription(_ request: SimulatorRequest, core: SimulatorCore) async throws(SimulatorInputError) -> SimulatorResponse {
         let json = try body(request)
         guard let name = json["name"]?.stringValue, !name.isEmpty, let endpoint = json["endpoint"]?.stringValue else {
             throw SimulatorInputError("a subscription needs name and endpoint")
         }
-        let subscription = EventGridSubscription(name: name, endpoint: endpoint, resourceName: json["resource"]?.stringValue)
+        let subscription = EventGridSubscription(name: name, endpoint: endpoint, resourceName: json["resource"]?.stringValue,
+                                                 entraAuthentication: try EventGridEntraAuthentication(json: json))
         do {
             let stored = try await EventGridHandshake.register(subscription, baseURL: request.baseURL, core: core)
             return .json(stored.json, status: .created)

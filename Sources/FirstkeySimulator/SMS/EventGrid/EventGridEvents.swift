@@ -52,9 +52,11 @@ enum EventGridEvents {
     }
 
     /// The headers of every Event Grid POST (`aeg-event-type` `SubscriptionValidation` or
-    /// `Notification`; the latter is (unverified) in the reference but documented by Event Grid).
-    static func headers(eventType: String, subscriptionName: String, deliveryCount: Int, dataVersion: String) -> [(String, String)] {
-        [
+    /// `Notification`; the latter is (unverified) in the reference but documented by Event Grid),
+    /// with `Authorization: Bearer …` when the subscription uses Entra authentication (Learn: the
+    /// token is passed "in every message"; that the handshake carries it too is (unverified)).
+    static func headers(eventType: String, subscriptionName: String, deliveryCount: Int, dataVersion: String, bearerToken: String? = nil) -> [(String, String)] {
+        var headers = [
             ("Content-Type", "application/json; charset=utf-8"),
             ("aeg-event-type", eventType),
             ("aeg-subscription-name", subscriptionName.uppercased()),
@@ -62,5 +64,7 @@ enum EventGridEvents {
             ("aeg-data-version", dataVersion),
             ("aeg-metadata-version", "1"),
         ]
+        if let bearerToken { headers.append(("Authorization", "Bearer \(bearerToken)")) }
+        return headers
     }
 }

@@ -32,6 +32,12 @@ enum EventGridHandshake {
         } catch {
             throw EventGridSubscriptionError(.invalidEndpoint, "the endpoint must be an absolute http or https URL on loopback")
         }
+        // Event Grid delivers only to https; the simulator keeps http for plain subscriptions
+        // (see EventGridSubscription.endpoint) but never sends a bearer token in the clear.
+        if subscription.entraAuthentication != nil, !url.isHTTPS {
+            throw EventGridSubscriptionError(.invalidEndpoint, "Event Grid delivers only to https endpoints; \(subscription.endpoint) is not https")
+        }
+        let bearer = try subscription.entraAuthentication.map { authentication throws(EventGridSubscriptionError) in try authentication.accessToken(core: core) }
         let (resources, trustRoots) = core.withState { ($0.sms.communicationResources, $0.sms.webhookTrustRoots) }
         let resource: SimulatedCommunicationResource?
         if let name = subscription.resourceName {
@@ -51,7 +57,8 @@ enum EventGridHandshake {
         let validationURL = "\(base)/eventsubscriptions/\(FormEncoding.percentEncode(subscription.name.lowercased()))/validate?id=\(code)"
             + "&t=\(FormEncoding.percentEncode(GraphDate.format(now, fractional: true)))&apiVersion=2018-05-01-preview&token=\(token)"
         let body = EventGridEvents.validation(topic: topic, code: code, validationURL: validationURL, now: now).bytes
-        let headers = EventGridEvents.headers(eventType: "SubscriptionValidation", subscriptionName: subscription.name, deliveryCount: 0, dataVersion: "2")
+        let headers = EventGridEvents.headers(eventType: "SubscriptionValidation", subscriptionName: subscription.name, deliveryCount: 0, dataVersion: "2",
+                                              bearerToken: bearer)
 
         let client = WebhookClient(trustRoots: trustRoots)
         let response: WebhookClient.Response

@@ -13,16 +13,21 @@ public struct EventGridSubscription: Sendable, Hashable {
 
     /// Unique in the simulator (case-insensitive), like an Azure resource name.
     public var name: String
-    /// `http://127.0.0.1:…` or `https://…`; loopback only.
+    /// `https://…` (Event Grid delivers only to HTTPS), loopback only. The simulator still takes
+    /// `http://127.0.0.1:…` for a subscription without Entra authentication (tests of the
+    /// plain delivery); with it, like Event Grid, only `https`.
     public var endpoint: String
     /// The ACS resource whose events it receives; nil = every registered resource.
     public var resourceName: String?
+    /// Secure webhook delivery: every request (the handshake too) carries an Entra bearer token.
+    public var entraAuthentication: EventGridEntraAuthentication?
     public var state: State
 
-    public init(name: String, endpoint: String, resourceName: String? = nil, state: State = .active) {
+    public init(name: String, endpoint: String, resourceName: String? = nil, entraAuthentication: EventGridEntraAuthentication? = nil, state: State = .active) {
         self.name = name
         self.endpoint = endpoint
         self.resourceName = resourceName
+        self.entraAuthentication = entraAuthentication
         self.state = state
     }
 
@@ -30,6 +35,7 @@ public struct EventGridSubscription: Sendable, Hashable {
 
     var json: JSONValue {
         var members: [(String, JSONValue)] = [("name", .string(name)), ("endpoint", .string(endpoint)), ("resource", .optional(resourceName))]
+        if let entraAuthentication { members.append(("entraAuthentication", entraAuthentication.json)) }
         switch state {
         case .active:
             members.append(("state", "active"))
@@ -43,10 +49,10 @@ public struct EventGridSubscription: Sendable, Hashable {
 /// Why Event Grid refused to create a subscription: the endpoint failed the validation handshake.
 public struct EventGridSubscriptionError: Error, Sendable, CustomStringConvertible {
     public struct Code: Sendable, Hashable, CustomStringConvertible {
-        private enum Value: Sendable, Hashable { case invalidEndpoint, unreachable, certificateRejected, refused, wrongValidationCode, unknownResource, duplicateName }
+        private enum Value: Sendable, Hashable { case invalidEndpoint, unreachable, certificateRejected, refused, wrongValidationCode, unknownResource, duplicateName, entraTokenUnavailable }
         private let value: Value
         private init(_ value: Value) { self.value = value }
-        /// Not an absolute http(s) URL on loopback.
+        /// Not an absolute http(s) URL on loopback, or not https with Entra authentication.
         public static let invalidEndpoint = Code(.invalidEndpoint)
         /// No connection, or no answer in time.
         public static let unreachable = Code(.unreachable)
@@ -58,6 +64,9 @@ public struct EventGridSubscriptionError: Error, Sendable, CustomStringConvertib
         public static let wrongValidationCode = Code(.wrongValidationCode)
         public static let unknownResource = Code(.unknownResource)
         public static let duplicateName = Code(.duplicateName)
+        /// Entra delivery is configured, but no token can be had for it (another tenant, no
+        /// application with that ID or URI), so Event Grid cannot call the endpoint.
+        public static let entraTokenUnavailable = Code(.entraTokenUnavailable)
         public var description: String { "\(value)" }
     }
 

@@ -80,11 +80,18 @@ final class SMSDispatcher: Sendable {
         var attempt = 0
         while !Task.isCancelled {
             let client = WebhookClient(trustRoots: core.withState { $0.sms.webhookTrustRoots })
-            let headers = EventGridEvents.headers(eventType: "Notification", subscriptionName: subscription.name, deliveryCount: attempt, dataVersion: "1.0")
             var responseStatus: Int?
             var failure: String?
-            do {
-                responseStatus = try await client.post(to: url, headers: headers, body: event.bytes).status
+            do throws(EventGridSubscriptionError) {
+                // A fresh token per attempt: a retry hours later must not carry an expired one.
+                let bearer = try subscription.entraAuthentication.map { authentication throws(EventGridSubscriptionError) in try authentication.accessToken(core: core) }
+                let headers = EventGridEvents.headers(eventType: "Notification", subscriptionName: subscription.name, deliveryCount: attempt, dataVersion: "1.0",
+                                                      bearerToken: bearer)
+                do {
+                    responseStatus = try await client.post(to: url, headers: headers, body: event.bytes).status
+                } catch {
+                    failure = error.description
+                }
             } catch {
                 failure = error.description
             }
