@@ -80,6 +80,7 @@ struct ServeCommand: AsyncParsableCommand {
                         TwilioStatusCallbackEndpoint(authToken: try SecretFile.read(tokenFile, what: "Twilio auth token"), callbackURL: callbackURL, engine: engine)
                             .addRoutes(to: router)
                     }
+                    microsoft?.acsEventGridEndpoint(settings, engine: engine, logger: logger)?.addRoutes(to: router)
                     services.append(Application(router: router, configuration: .init(address: .hostname(String(parts[0]), port: port)), logger: logger))
                 }
                 // SIGINT/SIGTERM: the API stops accepting, in-flight steps finish, leases are released.
