@@ -81,6 +81,7 @@ struct ServeCommand: AsyncParsableCommand {
                             .addRoutes(to: router)
                     }
                     microsoft?.acsEventGridEndpoint(settings, engine: engine, logger: logger)?.addRoutes(to: router)
+                    microsoft?.firstPasswordPortal(settings, engine: engine, directory: ad, sealer: sealer, notices: deliverySteps, logger: logger)?.addRoutes(to: router)
                     services.append(Application(router: router, configuration: .init(address: .hostname(String(parts[0]), port: port)), logger: logger))
                 }
                 // SIGINT/SIGTERM: the API stops accepting, in-flight steps finish, leases are released.
