@@ -9,6 +9,8 @@ public enum DeliveryContentItem: String, Sendable, Hashable, Codable, CaseIterab
     case pickupCode = "pickup-code"
     /// The first-password portal (not per hire, not secret).
     case portalLink = "portal-link"
+    /// When the hire's first password was set (the password-set notice only).
+    case passwordSetTime = "password-set-time"
     /// Dates, what to do, whom to ask.
     case instructions
 

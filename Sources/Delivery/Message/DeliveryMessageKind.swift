@@ -9,6 +9,10 @@ public enum DeliveryMessageKind: String, Sendable, Hashable, Codable, CaseIterab
     case portalInvitation = "portal-invitation"
     /// To the manager: the username and instructions, never a link, code or secret.
     case managerNotice = "manager-notice"
+    /// To the hire, on its own once the first-password portal has written their password, over
+    /// the other channel than the web: when it was set and whom to call if it was not them. It
+    /// carries no secret, so it may name the username. Never part of a mode's delivery plan.
+    case passwordSetNotice = "password-set-notice"
 
     public var description: String { rawValue }
 
@@ -19,6 +23,16 @@ public enum DeliveryMessageKind: String, Sendable, Hashable, Codable, CaseIterab
         case .pickupCode: [.pickupCode]
         case .portalInvitation: [.username, .displayName, .portalLink, .instructions]
         case .managerNotice: [.username, .displayName, .portalLink, .instructions]
+        case .passwordSetNotice: [.username, .passwordSetTime, .instructions]
+        }
+    }
+
+    /// Whether a delivery mode's plan may hold this kind. The password-set notice is not: it is
+    /// sent on its own (`DeliveryPolicy.passwordSetNoticeRoutes`, `DeliveryComposer.passwordSetNotice`).
+    public var isPlanned: Bool {
+        switch self {
+        case .pickupLink, .pickupCode, .portalInvitation, .managerNotice: true
+        case .passwordSetNotice: false
         }
     }
 

@@ -12,10 +12,12 @@ extension DeliveryPlan {
     ///    and hire messages go only to the hire.
     /// 5. Each route's channel reaches its destination (SMS and webhook a phone, e-mail a mailbox).
     /// 6. Temporary password and TAP have both a pickup link and a pickup code; self-service has neither.
+    /// 7. Only planned kinds: the password-set notice is sent on its own, never as part of a mode.
     public var violations: [String] {
         var found: [String] = []
         for message in messages {
             if message.routes.isEmpty { found.append("\(message.kind) has no route") }
+            if !message.kind.isPlanned { found.append("\(message.kind) is sent on its own, not as part of \(mode.rawValue)") }
             let content = message.content
             if content.contains(.pickupCode), content.contains(.username) || content.contains(.pickupLink) {
                 found.append("\(message.kind) carries the pickup code with the username or link")

@@ -1,7 +1,8 @@
 extension BuiltInTemplates {
     /// English. SMS texts stay within one GSM-7 segment (160 characters) for an organization
-    /// name of up to 20 characters, except the pickup link and portal invitation by SMS, whose
-    /// length depends on the link and username (usually two segments).
+    /// name of up to 20 characters, except the pickup link, portal invitation and password-set
+    /// notice by SMS, whose length depends on the link, username and help contact (usually two
+    /// segments).
     static let english: [DeliveryMessageKind: [DeliveryTemplateFormat: DeliveryTemplateSource]] = [
         .pickupLink: [
             .email: DeliveryTemplateSource(
@@ -133,6 +134,36 @@ extension BuiltInTemplates {
                     <p style="\(usernameStyle)">{{username}}</p>
                     <p>{{#pickup}}They receive their first sign-in directly: a one-time link {{#linkByEmail}}by e-mail{{/linkByEmail}}{{#linkBySMS}}by SMS{{/linkBySMS}} and a code {{#codeBySMS}}by SMS{{/codeBySMS}}{{#codeByEmail}}by e-mail{{/codeByEmail}}.{{/pickup}}{{#selfService}}They choose their own password at <a href="{{portalLink}}">{{portalLink}}</a>{{#invitationSent}}; we have sent them this link{{/invitationSent}}{{^invitationSent}}; please pass this link and their user name on to them{{/invitationSent}}.{{/selfService}}</p>
                     <p>You do not receive their password or any code, and nobody will ask you to pass one on. If they have received nothing by their first day, please contact {{#helpContact}}{{helpContact}}{{/helpContact}}{{^helpContact}}the service desk{{/helpContact}}.</p>
+                    {{/body}}
+                    {{/html-layout}}
+                    """),
+        ],
+        .passwordSetNotice: [
+            .sms: DeliveryTemplateSource(
+                text: "{{organization}}: The password of your account{{#username}} {{username}}{{/username}} was set on {{passwordSetAtShort}}. Not you? Contact {{#helpContact}}{{helpContact}}{{/helpContact}}{{^helpContact}}the service desk{{/helpContact}} at once."),
+            .email: DeliveryTemplateSource(
+                subject: "{{organization}}: your password was set",
+                text: """
+                    Hello,
+
+                    the password of your {{organization}} account was set on {{passwordSetAt}}.{{#username}} Your user name is {{username}}.{{/username}}
+
+                    If you chose it yourself just now, there is nothing more to do.
+
+                    If you did not, contact {{#helpContact}}{{helpContact}}{{/helpContact}}{{^helpContact}}the service desk{{/helpContact}} at once: someone else may have set it.
+
+                    This message contains no password. Nobody from {{organization}} will ever ask you for yours.
+                    """,
+                html: """
+                    {{<html-layout}}
+                    {{$title}}Your password was set{{/title}}
+                    {{$body}}
+                    <p>Hello,</p>
+                    <p>the password of your {{organization}} account was set on {{passwordSetAt}}.{{#username}} Your user name is:{{/username}}</p>
+                    {{#username}}<p style="\(usernameStyle)">{{username}}</p>{{/username}}
+                    <p>If you chose it yourself just now, there is nothing more to do.</p>
+                    <p><strong>If you did not, contact {{#helpContact}}{{helpContact}}{{/helpContact}}{{^helpContact}}the service desk{{/helpContact}} at once:</strong> someone else may have set it.</p>
+                    <p style="\(smallStyle)">This message contains no password. Nobody from {{organization}} will ever ask you for yours.</p>
                     {{/body}}
                     {{/html-layout}}
                     """),

@@ -137,5 +137,35 @@ extension BuiltInTemplates {
                     {{/html-layout}}
                     """),
         ],
+        .passwordSetNotice: [
+            .sms: DeliveryTemplateSource(
+                text: "{{organization}}: Das Passwort Ihres Kontos{{#username}} {{username}}{{/username}} wurde am {{passwordSetAtShort}} Uhr gesetzt. Waren Sie das nicht? Wenden Sie sich sofort an {{#helpContact}}{{helpContact}}{{/helpContact}}{{^helpContact}}den Service Desk{{/helpContact}}."),
+            .email: DeliveryTemplateSource(
+                subject: "{{organization}}: Ihr Passwort wurde gesetzt",
+                text: """
+                    Hallo,
+
+                    das Passwort Ihres Kontos bei {{organization}} wurde am {{passwordSetAt}} gesetzt.{{#username}} Ihr Benutzername lautet {{username}}.{{/username}}
+
+                    Wenn Sie es gerade selbst gewählt haben, ist nichts weiter zu tun.
+
+                    Falls nicht, wenden Sie sich bitte sofort an {{#helpContact}}{{helpContact}}{{/helpContact}}{{^helpContact}}den Service Desk{{/helpContact}}: Dann hat möglicherweise jemand anderes es gesetzt.
+
+                    Diese Nachricht enthält kein Passwort. Niemand von {{organization}} wird Sie jemals nach Ihrem Passwort fragen.
+                    """,
+                html: """
+                    {{<html-layout}}
+                    {{$title}}Ihr Passwort wurde gesetzt{{/title}}
+                    {{$body}}
+                    <p>Hallo,</p>
+                    <p>das Passwort Ihres Kontos bei {{organization}} wurde am {{passwordSetAt}} gesetzt.{{#username}} Ihr Benutzername lautet:{{/username}}</p>
+                    {{#username}}<p style="\(usernameStyle)">{{username}}</p>{{/username}}
+                    <p>Wenn Sie es gerade selbst gewählt haben, ist nichts weiter zu tun.</p>
+                    <p><strong>Falls nicht, wenden Sie sich bitte sofort an {{#helpContact}}{{helpContact}}{{/helpContact}}{{^helpContact}}den Service Desk{{/helpContact}}:</strong> Dann hat möglicherweise jemand anderes es gesetzt.</p>
+                    <p style="\(smallStyle)">Diese Nachricht enthält kein Passwort. Niemand von {{organization}} wird Sie jemals nach Ihrem Passwort fragen.</p>
+                    {{/body}}
+                    {{/html-layout}}
+                    """),
+        ],
     ]
 }

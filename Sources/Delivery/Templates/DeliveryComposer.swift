@@ -56,9 +56,29 @@ public struct DeliveryComposer: Sendable {
             firstAttemptAt: firstAttemptAt, sensitiveValues: content.sensitiveValues)
     }
 
-    /// Renders one message body, checked against the kind's content rules.
+    /// The password-set notice over `route` (one of `DeliveryPolicy.passwordSetNoticeRoutes`): it
+    /// belongs to no plan, so the route is checked here, and it may only reach the hire. Its
+    /// idempotency key is `idempotencyKey/password-set-notice/<channel>`, like a planned message's.
+    public func passwordSetNotice(
+        via route: DeliveryRoute, content: DeliveryContent, idempotencyKey: DeliveryIdempotencyKey, tag: String, firstAttemptAt: Date
+    ) throws(DeliveryError) -> DeliveryMessage {
+        let kind = DeliveryMessageKind.passwordSetNotice
+        guard route.destination.audience == kind.audience, route.channel.addressesMobilePhone == route.destination.isMobilePhone else {
+            throw DeliveryError(.invalidMessage, detail: "the \(kind) message may not take the route \(route)")
+        }
+        let format = DeliveryTemplateFormat(channel: route.channel)
+        let body = try render(kind, format: format, language: content.hireLanguage, plan: nil, content: content)
+        return DeliveryMessage(
+            channel: route.channel, recipient: route.address, subject: body.subject, text: body.text, html: body.html,
+            language: templates.template(for: DeliveryTemplateKey(kind, format, content.hireLanguage))?.language ?? .english,
+            idempotencyKey: idempotencyKey.appending(kind.rawValue).appending(route.channel.rawValue), tag: tag, kind: kind,
+            firstAttemptAt: firstAttemptAt, sensitiveValues: content.sensitiveValues)
+    }
+
+    /// Renders one message body, checked against the kind's content rules. `plan` is the case's
+    /// delivery plan; only kinds that are never planned (`isPlanned`) are rendered without one.
     public func render(
-        _ kind: DeliveryMessageKind, format: DeliveryTemplateFormat, language: DeliveryLanguage, plan: DeliveryPlan, content: DeliveryContent
+        _ kind: DeliveryMessageKind, format: DeliveryTemplateFormat, language: DeliveryLanguage, plan: DeliveryPlan?, content: DeliveryContent
     ) throws(DeliveryError) -> RenderedDeliveryBody {
         let context = try context(for: kind, language: language, plan: plan, content: content)
         let body = try templates.render(DeliveryTemplateKey(kind, format, language), context: context)
@@ -68,12 +88,18 @@ public struct DeliveryComposer: Sendable {
 
     // MARK: Context
 
-    private func context(for kind: DeliveryMessageKind, language: DeliveryLanguage, plan: DeliveryPlan, content: DeliveryContent) throws(DeliveryError) -> [String: Any] {
+    private func context(for kind: DeliveryMessageKind, language: DeliveryLanguage, plan: DeliveryPlan?, content: DeliveryContent) throws(DeliveryError) -> [String: Any] {
         let allowed = kind.allowedContent
         var context: [String: Any] = ["organization": organizationName]
+        if kind.isPlanned, plan == nil {
+            throw DeliveryError(.invalidMessage, detail: "the \(kind) message is made from the case's delivery plan, and none was given")
+        }
 
-        if allowed.contains(.instructions) {
-            if let helpContact, !helpContact.isEmpty { context["helpContact"] = helpContact }
+        if allowed.contains(.instructions), let helpContact, !helpContact.isEmpty {
+            context["helpContact"] = helpContact
+        }
+        // The rest of the instructions describe the case's plan; a kind sent on its own gets none.
+        if allowed.contains(.instructions), let plan {
             if let hireDate = content.hireDate {
                 context["hireDate"] = DeliveryDateFormatting.format(hireDate, .day, language: language, timeZone: timeZone)
             }
@@ -93,10 +119,19 @@ public struct DeliveryComposer: Sendable {
             context["invitationByEmail"] = invitation == .hirePrivateEmail
         }
         if allowed.contains(.username) {
-            guard !content.username.trimmingWhitespace.isEmpty else {
+            if !content.username.trimmingWhitespace.isEmpty {
+                context["username"] = content.username
+            } else if kind != .passwordSetNotice {
+                // The notice still matters without it: "if this was not you, call …".
                 throw DeliveryError(.invalidMessage, detail: "the \(kind) message needs the hire's username, and the case has none")
             }
-            context["username"] = content.username
+        }
+        if allowed.contains(.passwordSetTime) {
+            guard let setAt = content.passwordSetAt else {
+                throw DeliveryError(.invalidMessage, detail: "the \(kind) message needs the time the password was set")
+            }
+            context["passwordSetAt"] = DeliveryDateFormatting.format(setAt, .dayAndTime, language: language, timeZone: timeZone)
+            context["passwordSetAtShort"] = DeliveryDateFormatting.format(setAt, .short, language: language, timeZone: timeZone)
         }
         if allowed.contains(.displayName) {
             if let name = content.displayName, !name.trimmingWhitespace.isEmpty { context["displayName"] = name }
@@ -122,7 +157,7 @@ public struct DeliveryComposer: Sendable {
             if let portal = content.portalLink {
                 guard Self.isWebLink(portal) else { throw DeliveryError(.invalidMessage, detail: "the portal link must be http(s)") }
                 context["portalLink"] = portal.absoluteString
-            } else if kind == .portalInvitation || (kind == .managerNotice && plan.mode == .selfService) {
+            } else if kind == .portalInvitation || (kind == .managerNotice && plan?.mode == .selfService) {
                 throw DeliveryError(.invalidMessage, detail: "the \(kind) message needs the portal link")
             }
         }

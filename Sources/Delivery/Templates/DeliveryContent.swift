@@ -16,12 +16,15 @@ public struct DeliveryContent: Sendable, Hashable {
     public var portalLink: URL?
     /// The hire's first day.
     public var hireDate: Date?
+    /// When the hire's first password was set (the password-set notice).
+    public var passwordSetAt: Date?
     public var hireLanguage: DeliveryLanguage
     public var managerLanguage: DeliveryLanguage
 
     public init(
         username: String, displayName: String? = nil, pickupLink: URL? = nil, pickupCode: String? = nil, pickupExpiresAt: Date? = nil,
-        portalLink: URL? = nil, hireDate: Date? = nil, hireLanguage: DeliveryLanguage = .english, managerLanguage: DeliveryLanguage = .english
+        portalLink: URL? = nil, hireDate: Date? = nil, hireLanguage: DeliveryLanguage = .english, managerLanguage: DeliveryLanguage = .english,
+        passwordSetAt: Date? = nil
     ) {
         self.username = username
         self.displayName = displayName
@@ -32,6 +35,7 @@ public struct DeliveryContent: Sendable, Hashable {
         self.hireDate = hireDate
         self.hireLanguage = hireLanguage
         self.managerLanguage = managerLanguage
+        self.passwordSetAt = passwordSetAt
     }
 
     /// The values no error or log may show.

@@ -2,7 +2,9 @@ public import Foundation
 public import Onboarding
 
 /// What `firstkey … preview` shows: every message a mode sends, rendered with sample values, with
-/// its route, subject, text, HTML size and, for SMS, the encoding and segment count. The sample
+/// its route, subject, text, HTML size and, for SMS, the encoding and segment count. Modes whose
+/// hires may use the first-password portal (self-service, TAP) also show the password-set notice,
+/// which is sent on its own once the portal has set the password. The sample
 /// values are obviously fake (a `…example…` link, code `EXAMPLE-CODE`), never a case's.
 public struct DeliveryPreview: Sendable {
     public struct Entry: Sendable, Hashable {
@@ -15,6 +17,8 @@ public struct DeliveryPreview: Sendable {
     }
 
     public var plan: DeliveryPlan
+    /// The password-set notice's routes for the sample recipients; empty for temporary password.
+    public var passwordSetNoticeRoutes: [DeliveryRoute]
     public var entries: [Entry]
 
     /// Sample addresses the preview plans for (every destination present).
@@ -28,7 +32,7 @@ public struct DeliveryPreview: Sendable {
         DeliveryContent(
             username: username, displayName: "Kathy Example", pickupLink: URL(string: "https://firstkey.example.com/pickup/EXAMPLE-LINK-TOKEN"),
             pickupCode: "EXAMPLE-CODE", pickupExpiresAt: now.addingTimeInterval(3 * 86_400), portalLink: portalLink,
-            hireDate: now.addingTimeInterval(7 * 86_400), hireLanguage: hireLanguage, managerLanguage: managerLanguage)
+            hireDate: now.addingTimeInterval(7 * 86_400), hireLanguage: hireLanguage, managerLanguage: managerLanguage, passwordSetAt: now)
     }
 
     /// Plans `mode` for the sample recipients over `channels` and renders every route of every
@@ -49,6 +53,13 @@ public struct DeliveryPreview: Sendable {
                 entries.append(Entry(kind: message.kind, route: route, language: language, body: body, smsEncoding: format == .sms ? SMSEncoding(body.text) : nil))
             }
         }
+        passwordSetNoticeRoutes = mode == .temporaryPassword ? [] : DeliveryPolicy.passwordSetNoticeRoutes(recipients: Self.sampleRecipients, channels: channels)
+        for route in passwordSetNoticeRoutes {
+            let format = DeliveryTemplateFormat(channel: route.channel)
+            let body = try composer.render(.passwordSetNotice, format: format, language: content.hireLanguage, plan: nil, content: content)
+            entries.append(Entry(kind: .passwordSetNotice, route: route, language: content.hireLanguage, body: body,
+                                 smsEncoding: format == .sms ? SMSEncoding(body.text) : nil))
+        }
         self.entries = entries
     }
 
@@ -57,6 +68,10 @@ public struct DeliveryPreview: Sendable {
         var lines = ["Delivery plan for \(plan.mode.rawValue) (sample recipients):"]
         for message in plan.messages {
             lines.append("  \(message.kind): " + message.routes.map { "\($0.channel) to \($0.destination)" }.joined(separator: ", fallback "))
+        }
+        if !passwordSetNoticeRoutes.isEmpty {
+            lines.append("  \(DeliveryMessageKind.passwordSetNotice) (on its own, once the portal has set the password): "
+                + passwordSetNoticeRoutes.map { "\($0.channel) to \($0.destination)" }.joined(separator: ", fallback "))
         }
         lines += plan.notes.map { "  note: \($0)" }
         for entry in entries {

@@ -141,35 +141,14 @@ public struct DeliverySteps: Sendable {
                 } catch {
                     return StepResult(.attention(reason: "the \(planned.kind) message could not be composed: \(error)"))
                 }
-                var record = existing ?? DeliveryRecord(key: key.rawValue, caseID: onboarding.id, round: round, kind: planned.kind.rawValue,
-                                                        channel: route.channel.rawValue, destination: route.destination.rawValue,
-                                                        maskedRecipient: message.maskedRecipient, status: .sending, firstAttemptAt: time, updatedAt: time)
+                let record: DeliveryRecord
                 do {
-                    record.status = .sending
-                    try await store.saveDelivery(record)
-                    do {
-                        let receipt = try await settings.channels.send(message)
-                        record.provider = receipt.provider.description
-                        record.providerMessageID = receipt.providerMessageID
-                        record.updatedAt = now()
-                        switch receipt.status {
-                        case .failed(let reason):
-                            record.status = .failed
-                            record.detail = reason
-                        case .delivered: record.status = .delivered
-                        case .accepted: record.status = .accepted
-                        }
-                    } catch let error {
-                        record.updatedAt = now()
-                        record.detail = error.description
-                        guard !error.isTransient else {
-                            // Stays `sending`: it may have arrived, and the retry uses the same key.
-                            try await store.saveDelivery(record)
-                            return StepResult(.retry(reason: "the \(planned.kind) message by \(route.channel): \(error.description)"))
-                        }
-                        record.status = .failed
+                    let attempt = try await self.attempt(
+                        message, recording: existing ?? Self.record(of: message, kind: planned.kind, via: route, caseID: onboarding.id, round: round, at: time))
+                    if let error = attempt.transientError {
+                        return StepResult(.retry(reason: "the \(planned.kind) message by \(route.channel): \(error.description)"))
                     }
-                    try await store.saveDelivery(record)
+                    record = attempt.record
                 } catch {
                     return StepResult(.retry(reason: "the delivery record could not be saved: \(error)"))
                 }
@@ -180,6 +159,47 @@ public struct DeliverySteps: Sendable {
             }
         }
         return StepResult(.succeeded(detail: "sent " + sent.joined(separator: "; ")))
+    }
+
+    /// A new record of `message` on `route`, about to be sent.
+    static func record(of message: DeliveryMessage, kind: DeliveryMessageKind, via route: DeliveryRoute, caseID: CaseID, round: Int, at time: Date) -> DeliveryRecord {
+        DeliveryRecord(key: message.idempotencyKey.rawValue, caseID: caseID, round: round, kind: kind.rawValue, channel: route.channel.rawValue,
+                       destination: route.destination.rawValue, maskedRecipient: message.maskedRecipient, status: .sending,
+                       firstAttemptAt: time, updatedAt: time)
+    }
+
+    /// Hands `message` to its channel, once, with its record saved `sending` before and again with
+    /// the answer: `accepted` or `delivered` with the provider's message ID, or `failed` on a
+    /// refusal (permanent error or failed receipt). A transient error is returned with the record
+    /// still `sending` — the message may have arrived, and a retry uses the same key. Throws only
+    /// when the store cannot save the record.
+    func attempt(_ message: DeliveryMessage, recording record: DeliveryRecord) async throws -> (record: DeliveryRecord, transientError: DeliveryError?) {
+        var record = record
+        record.status = .sending
+        try await store.saveDelivery(record)
+        do {
+            let receipt = try await settings.channels.send(message)
+            record.provider = receipt.provider.description
+            record.providerMessageID = receipt.providerMessageID
+            record.updatedAt = now()
+            switch receipt.status {
+            case .failed(let reason):
+                record.status = .failed
+                record.detail = reason
+            case .delivered: record.status = .delivered
+            case .accepted: record.status = .accepted
+            }
+        } catch let error {
+            record.updatedAt = now()
+            record.detail = error.description
+            guard !error.isTransient else {
+                try await store.saveDelivery(record)
+                return (record, error)
+            }
+            record.status = .failed
+        }
+        try await store.saveDelivery(record)
+        return (record, nil)
     }
 
     // MARK: Pickup

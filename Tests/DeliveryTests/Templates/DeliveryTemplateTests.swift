@@ -7,6 +7,7 @@ import Testing
     static let combinations: [(DeliveryMessageKind, DeliveryTemplateFormat)] = [
         (.pickupLink, .email), (.pickupLink, .sms), (.pickupCode, .sms), (.pickupCode, .email),
         (.portalInvitation, .email), (.portalInvitation, .sms), (.managerNotice, .email),
+        (.passwordSetNotice, .sms), (.passwordSetNotice, .email),
     ]
 
     private func plan(_ mode: DeliveryMode, linkBy: DeliveryDestination = .hirePrivateEmail) throws -> DeliveryPlan {
@@ -232,7 +233,9 @@ import Testing
         let selfService = try DeliveryPreview(mode: .selfService, channels: [.sms, .email, .webhook], composer: composer,
                                               content: DeliveryPreview.sampleContent(hireLanguage: .english, managerLanguage: .english))
         // Each format once, even with two phone channels.
-        #expect(selfService.entries.map { "\($0.kind)/\($0.route.channel)" } == ["portal-invitation/email", "portal-invitation/sms", "manager-notice/email"])
+        #expect(selfService.entries.map { "\($0.kind)/\($0.route.channel)" } == [
+            "portal-invitation/email", "portal-invitation/sms", "manager-notice/email", "password-set-notice/sms", "password-set-notice/email",
+        ])
     }
 
     @Test func contentAndMessagesNeverPrintTheirSecrets() throws {
