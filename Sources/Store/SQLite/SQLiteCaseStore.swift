@@ -3,36 +3,65 @@ public import Logging
 public import Onboarding
 import SQLiteNIO
 
-/// The embedded store: one SQLite file, zero configuration. WAL mode keeps every committed
-/// transaction across a crash of the process (kill -9); one writer at a time.
+/// The embedded store: one SQLite file, zero configuration, in WAL mode.
+///
+/// Every write runs on the store's one writer thread (``SQLiteWriter``), which takes the writes
+/// that arrive together into one transaction (group commit) and answers each caller only after
+/// that transaction committed. Reads run on the caller's thread on read connections of their own
+/// (``SQLiteReaders``) and see committed transactions only.
+///
+/// Durability (``Synchronous``): with `.normal` (the default) a committed transaction — a
+/// revealed pickup, a burned link — survives a crash of the process (kill -9), because it is in
+/// the WAL file before its caller hears of it; a crash of the operating system or a power loss
+/// can lose the transactions since the last checkpoint. `.full` also syncs the WAL to disk
+/// before answering (one sync per batch of writes), so they survive that too.
 public final class SQLiteCaseStore: CaseStore, APITokenStore {
-    private let connection: SQLiteConnection
-    private let gate = SerialGate()
-    public let path: String
+    /// When a committed transaction is on disk (`PRAGMA synchronous`).
+    public enum Synchronous: String, Sendable, CaseIterable {
+        /// Kept across a crash of the process; not necessarily across a power loss.
+        case normal = "NORMAL"
+        /// Kept across a power loss too: the WAL is synced before a write is answered.
+        case full = "FULL"
+    }
 
-    private init(connection: SQLiteConnection, path: String) {
-        self.connection = connection
+    /// Reads (the name `connection` is what the read functions call).
+    private let connection: SQLiteReaders
+    private let writer: SQLiteWriter
+    public let path: String
+    public let synchronous: Synchronous
+
+    private init(writer: SQLiteWriter, readers: SQLiteReaders, path: String, synchronous: Synchronous) {
+        self.writer = writer
+        self.connection = readers
         self.path = path
+        self.synchronous = synchronous
     }
 
     /// Opens (creating if needed) the database file and migrates it.
-    public static func open(path: String, logger: Logger = Logger(label: "firstkey.store.sqlite")) async throws -> SQLiteCaseStore {
-        let connection: SQLiteConnection
+    public static func open(path: String, synchronous: Synchronous = .normal,
+                            logger: Logger = Logger(label: "firstkey.store.sqlite")) async throws -> SQLiteCaseStore {
+        let handle: SQLiteHandle
         do {
-            connection = try await SQLiteConnection.open(storage: .file(path: path), logger: logger)
+            handle = try SQLiteHandle(path: path)
+            for pragma in ["PRAGMA journal_mode=WAL", "PRAGMA synchronous=\(synchronous.rawValue)", "PRAGMA foreign_keys=ON"] {
+                try handle.query(pragma)
+            }
         } catch {
             throw StoreError(.unavailable, "the database '\(path)' could not be opened: \(error)")
         }
-        let store = SQLiteCaseStore(connection: connection, path: path)
-        for pragma in ["PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL", "PRAGMA foreign_keys=ON", "PRAGMA busy_timeout=5000"] {
-            _ = try await connection.query(pragma)
+        let store = SQLiteCaseStore(writer: SQLiteWriter(handle: handle), readers: SQLiteReaders(path: path), path: path, synchronous: synchronous)
+        do {
+            try await store.migrate()
+        } catch {
+            await store.close()
+            throw error
         }
-        try await store.migrate()
         return store
     }
 
     public func close() async {
-        try? await connection.close()
+        await writer.close()
+        connection.close()
     }
 
     // MARK: Migrations
@@ -40,19 +69,19 @@ public final class SQLiteCaseStore: CaseStore, APITokenStore {
     static let migrations = Schema.migrations(.sqlite)
 
     public func migrate() async throws {
-        try await transaction {
-            _ = try await self.connection.query("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at REAL NOT NULL)")
-            let applied = Set(try await self.connection.query("SELECT version FROM schema_migrations").compactMap { $0.column("version")?.integer })
+        let now = Date().timeIntervalSince1970
+        try await writer.write { db in
+            try db.query("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at REAL NOT NULL)")
+            let applied = Set(try db.query("SELECT version FROM schema_migrations").compactMap { $0.column("version")?.integer })
             for migration in Self.migrations where !applied.contains(migration.version) {
                 for statement in migration.statements {
                     do {
-                        _ = try await self.connection.query(statement)
+                        try db.query(statement)
                     } catch {
                         throw StoreError(.migration, "migration \(migration.version) failed: \(error)")
                     }
                 }
-                _ = try await self.connection.query("INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)",
-                                                    [.integer(migration.version), .float(Date().timeIntervalSince1970)])
+                try db.query("INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)", [.integer(migration.version), .float(now)])
             }
         }
     }
@@ -66,20 +95,23 @@ public final class SQLiteCaseStore: CaseStore, APITokenStore {
     // MARK: Cases
 
     public func createCase(_ onboarding: OnboardingCase, audit: [AuditEvent]) async throws -> (onboarding: OnboardingCase, created: Bool) {
-        try await transaction {
-            if let existing = try await self.fetchCaseUnlocked(intakeKey: onboarding.intakeKey) {
-                return (existing, false)
+        let document = try CaseDocument.encode(onboarding)
+        let existing: SQLiteResultRow? = try await writer.write { db in
+            if let existing = try db.query("SELECT id, document FROM cases WHERE intake_key = ?", [.text(onboarding.intakeKey)]).first {
+                return existing
             }
-            _ = try await self.connection.query("""
+            try db.query("""
                 INSERT INTO cases (id, intake_key, state, source, hire_date, next_attempt_at, document, created_at, updated_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """, [.text(onboarding.id.rawValue), .text(onboarding.intakeKey), .text(onboarding.state.rawValue), .text(onboarding.source),
                       .float(onboarding.hireDate.timeIntervalSince1970), Self.time(CaseDocument.nextAttempt(of: onboarding)),
-                      .text(try CaseDocument.encode(onboarding)), .float(onboarding.createdAt.timeIntervalSince1970),
+                      .text(document), .float(onboarding.createdAt.timeIntervalSince1970),
                       .float(onboarding.updatedAt.timeIntervalSince1970)])
-            try await self.insertAudit(audit, for: onboarding.id)
-            return (onboarding, true)
+            try Self.insertAudit(audit, for: onboarding.id, db)
+            return nil
         }
+        if let existing { return (try Self.decodeRow(existing), false) }
+        return (onboarding, true)
     }
 
     public func fetchCase(_ id: CaseID) async throws -> OnboardingCase? {
@@ -87,10 +119,6 @@ public final class SQLiteCaseStore: CaseStore, APITokenStore {
     }
 
     public func fetchCase(intakeKey: String) async throws -> OnboardingCase? {
-        try await fetchCaseUnlocked(intakeKey: intakeKey)
-    }
-
-    private func fetchCaseUnlocked(intakeKey: String) async throws -> OnboardingCase? {
         try await connection.query("SELECT id, document FROM cases WHERE intake_key = ?", [.text(intakeKey)]).first.map(Self.decodeRow)
     }
 
@@ -104,6 +132,11 @@ public final class SQLiteCaseStore: CaseStore, APITokenStore {
         if let source = filter.source { clauses.append("source = ?"); binds.append(.text(source)) }
         if let from = filter.hireDateFrom { clauses.append("hire_date >= ?"); binds.append(.float(from.timeIntervalSince1970)) }
         if let to = filter.hireDateTo { clauses.append("hire_date <= ?"); binds.append(.float(to.timeIntervalSince1970)) }
+        if let hire = filter.hire {
+            // No hire key given matches no case, never every case.
+            clauses.append("(lower(json_extract(document, '$.identity.entraObjectID')) = ? OR json_extract(document, '$.identity.objectSid') = ?)")
+            binds += [hire.entraObjectID.map { .text($0.lowercased()) } ?? .null, hire.objectSid.map { .text($0) } ?? .null]
+        }
         let whereClause = clauses.isEmpty ? "" : "WHERE " + clauses.joined(separator: " AND ")
         binds += [.integer(max(0, min(filter.limit, 10_000))), .integer(max(0, filter.offset))]
         return try await connection.query("SELECT id, document FROM cases \(whereClause) ORDER BY hire_date, created_at, id LIMIT ? OFFSET ?", binds).map(Self.decodeRow)
@@ -122,63 +155,64 @@ public final class SQLiteCaseStore: CaseStore, APITokenStore {
     // MARK: Leasing
 
     public func leaseDueCases(now: Date, owner: String, leaseDuration: TimeInterval, limit: Int) async throws -> [CaseLease] {
-        try await transaction {
-            let rows = try await self.connection.query("""
+        let expiresAt = now.addingTimeInterval(leaseDuration)
+        let rows = try await writer.write { db in
+            let rows = try db.query("""
                 SELECT id, document, version FROM cases
                 WHERE next_attempt_at IS NOT NULL AND next_attempt_at <= ?
                   AND (lease_expires_at IS NULL OR lease_expires_at <= ?)
                 ORDER BY next_attempt_at LIMIT ?
                 """, [.float(now.timeIntervalSince1970), .float(now.timeIntervalSince1970), .integer(max(0, limit))])
-            let expiresAt = now.addingTimeInterval(leaseDuration)
-            var leases: [CaseLease] = []
             for row in rows {
-                let onboarding = try Self.decodeRow(row)
-                let version = (row.column("version")?.integer ?? 0) + 1
-                _ = try await self.connection.query("UPDATE cases SET lease_owner = ?, lease_expires_at = ?, version = ? WHERE id = ?",
-                                                    [.text(owner), .float(expiresAt.timeIntervalSince1970), .integer(version), .text(onboarding.id.rawValue)])
-                leases.append(CaseLease(onboarding: onboarding, owner: owner, expiresAt: expiresAt, version: version))
+                try db.query("UPDATE cases SET lease_owner = ?, lease_expires_at = ?, version = version + 1 WHERE id = ?",
+                             [.text(owner), .float(expiresAt.timeIntervalSince1970), row.column("id") ?? .null])
             }
-            return leases
+            return rows
+        }
+        return try rows.map { row in
+            CaseLease(onboarding: try Self.decodeRow(row), owner: owner, expiresAt: expiresAt, version: (row.column("version")?.integer ?? 0) + 1)
         }
     }
 
     public func save(_ transition: CaseTransition, under lease: CaseLease) async throws {
-        try await transaction {
-            let updated = transition.updated
-            let changed = try await self.connection.query("""
+        let updated = transition.updated
+        let document = try CaseDocument.encode(updated)
+        try await writer.write { db in
+            let changed = try db.query("""
                 UPDATE cases SET state = ?, next_attempt_at = ?, lease_owner = NULL, lease_expires_at = NULL,
                        version = version + 1, document = ?, updated_at = ?
                 WHERE id = ? AND version = ? AND lease_owner = ?
                 RETURNING id
-                """, [.text(updated.state.rawValue), Self.time(CaseDocument.nextAttempt(of: updated)), .text(try CaseDocument.encode(updated)),
+                """, [.text(updated.state.rawValue), Self.time(CaseDocument.nextAttempt(of: updated)), .text(document),
                       .float(updated.updatedAt.timeIntervalSince1970), .text(updated.id.rawValue), .integer(lease.version), .text(lease.owner)])
             guard !changed.isEmpty else {
                 throw StoreError(.leaseLost, "the lease on case \(updated.id) was lost (it expired or the case changed); the result was not saved")
             }
-            try await self.insertAudit(transition.audit, for: updated.id)
+            try Self.insertAudit(transition.audit, for: updated.id, db)
         }
     }
 
     public func saveAdministrative(_ transition: CaseTransition, replacing original: OnboardingCase, now: Date) async throws {
-        try await transaction {
-            let updated = transition.updated
-            let changed = try await self.connection.query("""
+        let updated = transition.updated
+        let document = try CaseDocument.encode(updated)
+        try await writer.write { db in
+            let changed = try db.query("""
                 UPDATE cases SET state = ?, next_attempt_at = ?, version = version + 1, document = ?, updated_at = ?
                 WHERE id = ? AND updated_at = ? AND (lease_expires_at IS NULL OR lease_expires_at <= ?)
                 RETURNING id
-                """, [.text(updated.state.rawValue), Self.time(CaseDocument.nextAttempt(of: updated)), .text(try CaseDocument.encode(updated)),
+                """, [.text(updated.state.rawValue), Self.time(CaseDocument.nextAttempt(of: updated)), .text(document),
                       .float(updated.updatedAt.timeIntervalSince1970), .text(updated.id.rawValue),
                       .float(original.updatedAt.timeIntervalSince1970), .float(now.timeIntervalSince1970)])
             guard !changed.isEmpty else {
                 throw StoreError(.conflict, "case \(updated.id) is being processed or changed meanwhile; read it again and retry")
             }
-            try await self.insertAudit(transition.audit, for: updated.id)
+            try Self.insertAudit(transition.audit, for: updated.id, db)
         }
     }
 
     public func releaseLeases(owner: String) async throws {
-        try await transaction {
-            _ = try await self.connection.query("UPDATE cases SET lease_owner = NULL, lease_expires_at = NULL WHERE lease_owner = ?", [.text(owner)])
+        try await writer.write { db in
+            try db.query("UPDATE cases SET lease_owner = NULL, lease_expires_at = NULL WHERE lease_owner = ?", [.text(owner)])
         }
     }
 
@@ -192,9 +226,9 @@ public final class SQLiteCaseStore: CaseStore, APITokenStore {
     }
 
     public func storeSealedSecret(_ sealed: String, kind: String, for id: CaseID, at now: Date) async throws {
-        try await transaction {
-            _ = try await self.connection.query("INSERT OR REPLACE INTO sealed_secrets (case_id, kind, sealed, created_at) VALUES (?, ?, ?, ?)",
-                                                [.text(id.rawValue), .text(kind), .text(sealed), .float(now.timeIntervalSince1970)])
+        try await writer.write { db in
+            try db.query("INSERT OR REPLACE INTO sealed_secrets (case_id, kind, sealed, created_at) VALUES (?, ?, ?, ?)",
+                         [.text(id.rawValue), .text(kind), .text(sealed), .float(now.timeIntervalSince1970)])
         }
     }
 
@@ -204,24 +238,24 @@ public final class SQLiteCaseStore: CaseStore, APITokenStore {
 
     @discardableResult
     public func deleteSealedSecret(kind: String, for id: CaseID) async throws -> Bool {
-        try await transaction {
-            try await self.connection.query("DELETE FROM sealed_secrets WHERE case_id = ? AND kind = ? RETURNING kind", [.text(id.rawValue), .text(kind)]).count == 1
+        try await writer.write { db in
+            try db.query("DELETE FROM sealed_secrets WHERE case_id = ? AND kind = ? RETURNING kind", [.text(id.rawValue), .text(kind)]).count == 1
         }
     }
 
     @discardableResult
     public func deleteSealedSecrets(for id: CaseID) async throws -> Int {
-        try await transaction {
-            try await self.connection.query("DELETE FROM sealed_secrets WHERE case_id = ? RETURNING kind", [.text(id.rawValue)]).count
+        try await writer.write { db in
+            try db.query("DELETE FROM sealed_secrets WHERE case_id = ? RETURNING kind", [.text(id.rawValue)]).count
         }
     }
 
     // MARK: Pickups
 
     public func createPickup(_ ticket: PickupTicket) async throws {
-        try await transaction {
-            _ = try await self.connection.query("UPDATE pickups SET state = 'expired' WHERE case_id = ? AND state = 'open'", [.text(ticket.caseID.rawValue)])
-            _ = try await self.connection.query("""
+        try await writer.write { db in
+            try db.query("UPDATE pickups SET state = 'expired' WHERE case_id = ? AND state = 'open'", [.text(ticket.caseID.rawValue)])
+            try db.query("""
                 INSERT INTO pickups (token_digest, case_id, code_digest, attempts_left, state, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)
                 """, [.text(ticket.tokenDigest), .text(ticket.caseID.rawValue), .text(ticket.codeDigest), .integer(ticket.attemptsLeft),
                       .text(ticket.state.rawValue), .float(ticket.createdAt.timeIntervalSince1970), .float(ticket.expiresAt.timeIntervalSince1970)])
@@ -244,8 +278,8 @@ public final class SQLiteCaseStore: CaseStore, APITokenStore {
     }
 
     public func updatePickup(_ updated: PickupTicket, replacing original: PickupTicket) async throws -> Bool {
-        try await transaction {
-            try await self.connection.query("""
+        try await writer.write { db in
+            try db.query("""
                 UPDATE pickups SET state = ?, attempts_left = ? WHERE token_digest = ? AND state = ? AND attempts_left = ? RETURNING token_digest
                 """, [.text(updated.state.rawValue), .integer(updated.attemptsLeft), .text(original.tokenDigest),
                       .text(original.state.rawValue), .integer(original.attemptsLeft)]).count == 1
@@ -253,13 +287,13 @@ public final class SQLiteCaseStore: CaseStore, APITokenStore {
     }
 
     public func revealPickup(_ ticket: PickupTicket, secretKind: String, at now: Date) async throws -> String? {
-        try await transaction {
-            let won = try await self.connection.query("""
+        try await writer.write { db in
+            let won = try db.query("""
                 UPDATE pickups SET state = 'revealed' WHERE token_digest = ? AND state = 'open' AND expires_at > ? RETURNING token_digest
                 """, [.text(ticket.tokenDigest), .float(now.timeIntervalSince1970)]).count == 1
             guard won else { return nil }
-            return try await self.connection.query("DELETE FROM sealed_secrets WHERE case_id = ? AND kind = ? RETURNING sealed",
-                                                   [.text(ticket.caseID.rawValue), .text(secretKind)]).first?.column("sealed")?.string
+            return try db.query("DELETE FROM sealed_secrets WHERE case_id = ? AND kind = ? RETURNING sealed",
+                                [.text(ticket.caseID.rawValue), .text(secretKind)]).first?.column("sealed")?.string
         }
     }
 
@@ -267,8 +301,8 @@ public final class SQLiteCaseStore: CaseStore, APITokenStore {
 
     public func saveDelivery(_ record: DeliveryRecord) async throws {
         let document = try DeliveryDocument.encode(record)
-        try await transaction {
-            _ = try await self.connection.query("""
+        try await writer.write { db in
+            try db.query("""
                 INSERT OR REPLACE INTO deliveries (message_key, case_id, provider_message_id, document, first_attempt_at) VALUES (?, ?, ?, ?, ?)
                 """, [.text(record.key), .text(record.caseID.rawValue), record.providerMessageID.map { .text($0) } ?? .null, .text(document),
                       .float(record.firstAttemptAt.timeIntervalSince1970)])
@@ -288,9 +322,9 @@ public final class SQLiteCaseStore: CaseStore, APITokenStore {
     // MARK: API tokens
 
     public func storeAPIToken(_ token: APITokenRecord) async throws {
-        try await transaction {
-            _ = try await self.connection.query("INSERT INTO api_tokens (id, name, token_hash, scopes, created_at) VALUES (?, ?, ?, ?, ?)",
-                                                [.text(token.id), .text(token.name), .text(token.tokenHash), .text(token.scopesText), .float(token.createdAt.timeIntervalSince1970)])
+        try await writer.write { db in
+            try db.query("INSERT INTO api_tokens (id, name, token_hash, scopes, created_at) VALUES (?, ?, ?, ?, ?)",
+                         [.text(token.id), .text(token.name), .text(token.tokenHash), .text(token.scopesText), .float(token.createdAt.timeIntervalSince1970)])
         }
     }
 
@@ -302,37 +336,21 @@ public final class SQLiteCaseStore: CaseStore, APITokenStore {
     }
 
     public func revokeAPIToken(id: String, at time: Date) async throws -> Bool {
-        try await transaction {
-            !(try await self.connection.query("UPDATE api_tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL RETURNING id", [.float(time.timeIntervalSince1970), .text(id)]).isEmpty)
+        try await writer.write { db in
+            !(try db.query("UPDATE api_tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL RETURNING id", [.float(time.timeIntervalSince1970), .text(id)]).isEmpty)
         }
     }
 
     // MARK: Helpers
 
-    private func insertAudit(_ events: [AuditEvent], for id: CaseID) async throws {
+    private static func insertAudit(_ events: [AuditEvent], for id: CaseID, _ db: SQLiteHandle) throws {
         for event in events {
-            _ = try await connection.query("INSERT INTO audit (case_id, at, actor, event, detail) VALUES (?, ?, ?, ?, ?)",
-                                           [.text(id.rawValue), .float(event.at.timeIntervalSince1970), .text(event.actor), .text(event.event), .text(event.detail)])
+            try db.query("INSERT INTO audit (case_id, at, actor, event, detail) VALUES (?, ?, ?, ?, ?)",
+                         [.text(id.rawValue), .float(event.at.timeIntervalSince1970), .text(event.actor), .text(event.event), .text(event.detail)])
         }
     }
 
-    /// BEGIN IMMEDIATE takes the write lock up front, so two processes on one file serialize
-    /// instead of failing half-way; the gate keeps this process's transactions apart.
-    private func transaction<T: Sendable>(_ body: () async throws -> T) async throws -> T {
-        try await gate.run {
-            _ = try await connection.query("BEGIN IMMEDIATE")
-            do {
-                let value = try await body()
-                _ = try await connection.query("COMMIT")
-                return value
-            } catch {
-                _ = try? await connection.query("ROLLBACK")
-                throw error
-            }
-        }
-    }
-
-    private static func decodeRow(_ row: SQLiteRow) throws -> OnboardingCase {
+    private static func decodeRow(_ row: SQLiteResultRow) throws -> OnboardingCase {
         let id = row.column("id")?.string ?? "?"
         guard let document = row.column("document")?.string else { throw StoreError(.corrupt, "case \(id) has no document") }
         return try CaseDocument.decode(document, caseID: id)
