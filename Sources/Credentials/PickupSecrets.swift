@@ -25,8 +25,22 @@ public struct PickupSecrets: Sendable {
 
     /// Hex SHA-256 of a link token: finds the ticket without storing the token.
     public static func tokenDigest(_ token: String) -> String {
-        SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
+        hex(SHA256.hash(data: Data(token.utf8)))
     }
+
+    /// Lowercase hex of `bytes`, two digits a byte (as `String(format: "%02x")` would write them,
+    /// without its cost: the pickup page digests a token and a code on every request).
+    public static func hex(_ bytes: some Sequence<UInt8>) -> String {
+        var text: [UInt8] = []
+        text.reserveCapacity(64)
+        for byte in bytes {
+            text.append(hexDigits[Int(byte >> 4)])
+            text.append(hexDigits[Int(byte & 0x0f)])
+        }
+        return String(decoding: text, as: UTF8.self)
+    }
+
+    private static let hexDigits = Array("0123456789abcdef".utf8)
 }
 
 /// Keyed digests of pickup codes. The key is derived from the sealing key (HKDF-SHA256, its own
@@ -43,7 +57,7 @@ public struct PickupCodeDigester: Sendable {
     public func digest(_ code: String, caseID: String) -> String {
         let normalized = code.filter { !$0.isWhitespace && $0 != "-" }
         let mac = HMAC<SHA256>.authenticationCode(for: Data("\(caseID)\n\(normalized)".utf8), using: key)
-        return mac.map { String(format: "%02x", $0) }.joined()
+        return PickupSecrets.hex(mac)
     }
 
     /// Whether `code` is the one whose digest is stored, compared in constant time.
@@ -56,3 +70,4 @@ public struct PickupCodeDigester: Sendable {
         return difference == 0
     }
 }
+

@@ -44,7 +44,7 @@ struct PickupFormSigner: Sendable {
     func sign(_ token: PickupFormToken) -> String {
         let payload = [Self.version, token.tokenDigest, String(Int64((token.servedAt.timeIntervalSince1970 * 1000).rounded())), token.csrf]
             .joined(separator: ".")
-        return payload + "." + Self.hex(HMAC<SHA256>.authenticationCode(for: Data(payload.utf8), using: key))
+        return payload + "." + PickupSecrets.hex(HMAC<SHA256>.authenticationCode(for: Data(payload.utf8), using: key))
     }
 
     /// The token in `text`, if this signer made it; nil for anything else.
@@ -68,19 +68,23 @@ struct PickupFormSigner: Sendable {
         return zip(lhs, rhs).reduce(UInt8(0)) { $0 | ($1.0 ^ $1.1) } == 0
     }
 
-    private static func hex(_ bytes: some Sequence<UInt8>) -> String {
-        bytes.map { String(format: "%02x", $0) }.joined()
-    }
-
+    /// The 32 bytes of a MAC in hex (either case), or nil.
     private static func bytes(fromHex text: Substring) -> [UInt8]? {
-        guard text.count == 64, text.allSatisfy({ $0.isASCII && $0.isHexDigit }) else { return nil }
+        let utf8 = Array(text.utf8)
+        guard utf8.count == 64 else { return nil }
+        func nibble(_ digit: UInt8) -> UInt8? {
+            switch digit {
+            case 0x30...0x39: digit - 0x30
+            case 0x41...0x46: digit - 0x41 + 10
+            case 0x61...0x66: digit - 0x61 + 10
+            default: nil
+            }
+        }
         var bytes: [UInt8] = []
-        var index = text.startIndex
-        while index < text.endIndex {
-            let next = text.index(index, offsetBy: 2)
-            guard let byte = UInt8(text[index..<next], radix: 16) else { return nil }
-            bytes.append(byte)
-            index = next
+        bytes.reserveCapacity(32)
+        for index in stride(from: 0, to: 64, by: 2) {
+            guard let high = nibble(utf8[index]), let low = nibble(utf8[index + 1]) else { return nil }
+            bytes.append(high << 4 | low)
         }
         return bytes
     }

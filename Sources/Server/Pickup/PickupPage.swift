@@ -226,14 +226,40 @@ public struct PickupPage: Sendable {
         return value
     }
 
-    struct FormFields: Decodable {
+    struct FormFields {
         var form: String?
         var code: String?
     }
 
+    /// The form's two fields from an `application/x-www-form-urlencoded` body; nil for another
+    /// type, a field given twice, or an encoding that is not valid. Other fields are ignored.
     static func formFields(_ request: Request, _ body: ByteBuffer) -> FormFields? {
-        guard let type = request.headers[.contentType]?.lowercased(),
-              type.split(separator: ";").first?.trimmingCharacters(in: .whitespaces) == "application/x-www-form-urlencoded" else { return nil }
-        return try? URLEncodedFormDecoder().decode(FormFields.self, from: String(buffer: body))
+        guard let type = request.headers[.contentType] else { return nil }
+        var media = type.split(separator: ";", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
+        while media.first?.isWhitespace == true { media.removeFirst() }
+        while media.last?.isWhitespace == true { media.removeLast() }
+        guard media.lowercased() == "application/x-www-form-urlencoded" else { return nil }
+        var fields = FormFields()
+        for pair in String(buffer: body).split(separator: "&") {
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            guard let name = formDecoded(parts[0]), let value = parts.count == 2 ? formDecoded(parts[1]) : "" else { return nil }
+            switch name {
+            case "form":
+                guard fields.form == nil else { return nil }
+                fields.form = value
+            case "code":
+                guard fields.code == nil else { return nil }
+                fields.code = value
+            default:
+                continue
+            }
+        }
+        return fields
+    }
+
+    /// A name or value of a urlencoded form: `+` is a space, `%XX` a byte of UTF-8.
+    private static func formDecoded(_ text: Substring) -> String? {
+        guard text.utf8.contains(where: { $0 == 0x2B || $0 == 0x25 }) else { return String(text) }
+        return text.replacing("+", with: " ").removingPercentEncoding
     }
 }

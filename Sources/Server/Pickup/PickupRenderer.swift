@@ -120,6 +120,8 @@ struct PickupRenderer: Sendable {
 
     /// Text and attribute values, escaped for HTML.
     static func escape(_ text: String) -> String {
+        // Most text has nothing to escape: keep it as it is.
+        guard text.utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 }) else { return text }
         var output = ""
         output.reserveCapacity(text.utf8.count)
         for character in text {
