@@ -309,10 +309,22 @@ let package = Package(
             ],
             swiftSettings: upcomingFeatures
         ),
+        .target(
+            name: "BrowserSupport",
+            dependencies: [
+                "TestSupport",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            path: "Tests/BrowserSupport",
+            swiftSettings: upcomingFeatures
+        ),
         .testTarget(
             name: "BrowserTests",
             dependencies: [
-                "Server", "Store", "Onboarding", "OnboardingEngine", "Credentials", "TestSupport",
+                "BrowserSupport", "Server", "Store", "Onboarding", "OnboardingEngine", "Credentials", "TestSupport",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
@@ -327,7 +339,7 @@ let package = Package(
             name: "DirectoryIntegrationTests",
             dependencies: [
                 "TestSupport", "LDAP", "LDAPClient", "Directory", "Onboarding", "Store", "OnboardingEngine", "Credentials",
-                "Server", "FirstkeySimulator", "Microsoft",
+                "Server", "FirstkeySimulator", "Microsoft", "BrowserSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),

@@ -1,3 +1,4 @@
+import BrowserSupport
 import Foundation
 import Onboarding
 import Testing
@@ -9,26 +10,8 @@ import TestSupport
 struct PickupBrowserTests {
     /// Runs `body` with a fresh site, chromedriver and browser window, and tears them down.
     static func withBrowser(_ scenario: String, _ body: @Sendable (BrowserSession, PickupSite, ScreenshotRecorder) async throws -> Void) async throws {
-        let chromedriver = try BrowserEnvironment.requireChromedriver()
         try await PickupSite.serve { site in
-            let driver = try await WebDriver.start(chromedriver: chromedriver)
-            let profile = BrowserEnvironment.newProfile()
-            do {
-                let session = try await driver.session(chromium: BrowserEnvironment.chromium, profile: profile)
-                do {
-                    try await body(session, site, ScreenshotRecorder(scenario))
-                } catch {
-                    await session.close()
-                    throw error
-                }
-                await session.close()
-            } catch {
-                await driver.stop()
-                try? FileManager.default.removeItem(at: profile)
-                throw error
-            }
-            await driver.stop()
-            try? FileManager.default.removeItem(at: profile)
+            try await BrowserEnvironment.withWindow { session in try await body(session, site, ScreenshotRecorder(scenario)) }
         }
     }
 

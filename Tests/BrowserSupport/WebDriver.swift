@@ -1,5 +1,5 @@
 import AsyncHTTPClient
-import Foundation
+public import Foundation
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -8,15 +8,17 @@ import NIOHTTP1
 import NIOPosix
 
 /// A WebDriver failure: the command and what chromedriver answered (never a page's content).
-struct WebDriverError: Error, CustomStringConvertible {
-    var description: String
+public struct WebDriverError: Error, CustomStringConvertible {
+    public var description: String
+
+    public init(description: String) { self.description = description }
 }
 
 /// A small WebDriver (W3C) client for chromedriver over HTTP: just what the page tests need.
 /// chromedriver is started as a child process on a free loopback port and killed at the end.
 /// (`@unchecked`: the Process is only started in `start` and stopped once in `stop`.)
-final class WebDriver: @unchecked Sendable {
-    let base: String
+public final class WebDriver: @unchecked Sendable {
+    public let base: String
     private let process: Process
     private let client = HTTPClient.shared
 
@@ -27,8 +29,8 @@ final class WebDriver: @unchecked Sendable {
 
     /// Starts `chromedriver` (its output is discarded: it could echo page content) and waits
     /// until it answers.
-    static func start(chromedriver: String) async throws -> WebDriver {
-        let port = try await freePort()
+    public static func start(chromedriver: String) async throws -> WebDriver {
+        let port = try await LoopbackPort.free()
         let process = Process()
         process.executableURL = URL(fileURLWithPath: chromedriver)
         process.arguments = ["--port=\(port)", "--allowed-ips=127.0.0.1"]
@@ -47,7 +49,7 @@ final class WebDriver: @unchecked Sendable {
 
     /// Asks chromedriver to quit (it does not stop on SIGTERM while it serves), then makes sure:
     /// SIGTERM, and SIGKILL if it is still there.
-    func stop() async {
+    public func stop() async {
         _ = try? await command(.GET, "/shutdown")
         for signal in [0, SIGTERM, SIGKILL] {
             if signal != 0 { kill(process.processIdentifier, signal) }
@@ -58,7 +60,7 @@ final class WebDriver: @unchecked Sendable {
     }
 
     /// A new headless Chromium session sized like a phone, with its profile in `profile`.
-    func session(chromium: String?, profile: URL) async throws -> BrowserSession {
+    public func session(chromium: String?, profile: URL) async throws -> BrowserSession {
         var options: [String: Any] = [
             "args": ["--headless=new", "--no-sandbox", "--disable-gpu", "--window-size=412,915", "--user-data-dir=\(profile.path)",
                      "--no-first-run", "--no-default-browser-check", "--disable-extensions", "--disable-dev-shm-usage"],
@@ -91,33 +93,24 @@ final class WebDriver: @unchecked Sendable {
         if let dictionary = value as? [String: Any] { return dictionary }
         return ["value": value ?? NSNull()]
     }
-
-    /// A port nobody listens on now (bound and released at once).
-    private static func freePort() async throws -> Int {
-        let channel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton).bind(host: "127.0.0.1", port: 0).get()
-        let port = channel.localAddress?.port ?? 0
-        try await channel.close()
-        guard port > 0 else { throw WebDriverError(description: "no free port") }
-        return port
-    }
 }
 
 /// One browser window.
-struct BrowserSession: Sendable {
-    let driver: WebDriver
-    let id: String
+public struct BrowserSession: Sendable {
+    public let driver: WebDriver
+    public let id: String
 
-    struct Element: Sendable {
-        let id: String
+    public struct Element: Sendable {
+        public let id: String
     }
 
     static let elementKey = "element-6066-11e4-a52e-4f735466cecf"
 
-    func navigate(to url: String) async throws {
+    public func navigate(to url: String) async throws {
         try await driver.command(.POST, "/session/\(id)/url", ["url": url])
     }
 
-    func element(_ css: String) async throws -> Element {
+    public func element(_ css: String) async throws -> Element {
         let value: [String: Any]
         do {
             value = try await driver.command(.POST, "/session/\(id)/element", ["using": "css selector", "value": css])
@@ -128,30 +121,30 @@ struct BrowserSession: Sendable {
         return Element(id: element)
     }
 
-    func elements(_ css: String) async throws -> [Element] {
+    public func elements(_ css: String) async throws -> [Element] {
         let value = try await driver.command(.POST, "/session/\(id)/elements", ["using": "css selector", "value": css])
         return ((value["value"] as? [[String: Any]]) ?? []).compactMap { ($0[Self.elementKey] as? String).map(Element.init) }
     }
 
     /// The element that has the keyboard focus.
-    func activeElement() async throws -> Element {
+    public func activeElement() async throws -> Element {
         let value = try await driver.command(.GET, "/session/\(id)/element/active")
         guard let element = value[Self.elementKey] as? String else { throw WebDriverError(description: "no active element") }
         return Element(id: element)
     }
 
     /// Types `text` into `element` (WebDriver key codes: "\u{E007}" is Enter, "\u{E004}" Tab).
-    func type(_ text: String, into element: Element) async throws {
+    public func type(_ text: String, into element: Element) async throws {
         try await driver.command(.POST, "/session/\(id)/element/\(element.id)/value", ["text": text])
     }
 
-    func click(_ element: Element) async throws {
+    public func click(_ element: Element) async throws {
         try await driver.command(.POST, "/session/\(id)/element/\(element.id)/click", [:])
     }
 
     /// Does `action` (a click or Enter that submits a form), then waits until the page it left
     /// is gone and the new one is loaded: chromedriver may answer before the navigation ends.
-    func submitting(_ action: () async throws -> Void) async throws {
+    public func submitting(_ action: () async throws -> Void) async throws {
         let old = try await element("html")
         try await action()
         let deadline = ContinuousClock.now + .seconds(15)
@@ -169,40 +162,69 @@ struct BrowserSession: Sendable {
         throw WebDriverError(description: "the form was submitted but no new page loaded within 15 s")
     }
 
-    func text(of element: Element) async throws -> String {
+    public func text(of element: Element) async throws -> String {
         try await driver.command(.GET, "/session/\(id)/element/\(element.id)/text")["value"] as? String ?? ""
     }
 
-    func text(_ css: String) async throws -> String {
+    public func text(_ css: String) async throws -> String {
         try await text(of: try element(css))
     }
 
-    func attribute(_ name: String, of element: Element) async throws -> String? {
+    public func attribute(_ name: String, of element: Element) async throws -> String? {
         try await driver.command(.GET, "/session/\(id)/element/\(element.id)/attribute/\(name)")["value"] as? String
     }
 
-    func css(_ property: String, of element: Element) async throws -> String {
+    public func css(_ property: String, of element: Element) async throws -> String {
         try await driver.command(.GET, "/session/\(id)/element/\(element.id)/css/\(property)")["value"] as? String ?? ""
     }
 
     /// Runs a script in the page (WebDriver's scripts are not the page's: its CSP does not apply).
-    func execute(_ script: String) async throws -> Any? {
+    public func execute(_ script: String) async throws -> Any? {
         try await driver.command(.POST, "/session/\(id)/execute/sync", ["script": script, "args": [Any]()])["value"]
     }
 
-    func title() async throws -> String {
+    public func title() async throws -> String {
         try await driver.command(.GET, "/session/\(id)/title")["value"] as? String ?? ""
     }
 
     /// A PNG of the window.
-    func screenshot() async throws -> Data {
+    public func screenshot() async throws -> Data {
         guard let base64 = try await driver.command(.GET, "/session/\(id)/screenshot")["value"] as? String, let data = Data(base64Encoded: base64) else {
             throw WebDriverError(description: "screenshot: no PNG in the answer")
         }
         return data
     }
 
-    func close() async {
+    /// Empties a text field (before typing a value of one's own).
+    public func clear(_ element: Element) async throws {
+        try await driver.command(.POST, "/session/\(id)/element/\(element.id)/clear", [:])
+    }
+
+    /// The browser's Back button.
+    public func back() async throws {
+        try await driver.command(.POST, "/session/\(id)/back", [:])
+    }
+
+    public func currentURL() async throws -> String {
+        try await driver.command(.GET, "/session/\(id)/url")["value"] as? String ?? ""
+    }
+
+    /// Waits until the window shows a loaded page whose address starts with `prefix` (through
+    /// redirects and self-submitting forms, which `submitting` would stop in the middle of).
+    public func waitForPage(startingWith prefix: String, timeout: Duration = .seconds(15)) async throws {
+        let deadline = ContinuousClock.now + timeout
+        var last = ""
+        while ContinuousClock.now < deadline {
+            last = (try? await currentURL()) ?? ""
+            if last.hasPrefix(prefix), (try? await execute("return document.readyState")) as? String == "complete" { return }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        // The path only: a query or form could carry a code.
+        let path = URL(string: last)?.path ?? "?"
+        throw WebDriverError(description: "no page at \(prefix)… within \(timeout) (the window is at \(path))")
+    }
+
+    public func close() async {
         _ = try? await driver.command(.DELETE, "/session/\(id)")
     }
 }
