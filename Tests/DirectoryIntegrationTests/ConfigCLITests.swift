@@ -1,4 +1,6 @@
+import FirstkeySimulator
 import Foundation
+import Logging
 import Testing
 import TestSupport
 
@@ -90,5 +92,57 @@ struct ConfigCLITests {
         let failed = Set(checks(result.stdout).filter { $0["status"] == "failed" }.compactMap { $0["name"] })
         #expect(result.status == 1)
         #expect(failed == ["configuration", "setting ldap.url", "setting ldap.timeoutSeconds", "setting engine.batchSize"])
+    }
+
+    /// With Entra (the simulator) configured, the portal and the dashboard are checked: the
+    /// redirect URI to register, the sign-in rules, the tenant's keys fetched for real.
+    @Test func thePortalLineNamesTheRedirectURIAndFetchesTheTenantsKeys() async throws {
+        let directory = try workDirectory()
+        defer { TestSecrets.cleanUp(directory) }
+        var logger = Logger(label: "test.config")
+        logger.logLevel = .critical
+        let simulator = try await FirstkeySimulator.start(SimulatorConfiguration(httpsPort: nil), logger: logger)
+        let secret = "sim~" + UUID().uuidString
+        let application = SimulatedApplication(secrets: [secret], grantedRoles: ["User.Read.All"], redirectURIs: ["http://127.0.0.1:18443/portal/callback"])
+        simulator.registerApplication(application)
+        let base = try configuration(in: directory, postgres: false)
+        let entra = """
+        publicURL: http://127.0.0.1:18443
+        entra:
+          tenantID: \(simulator.tenantID)
+          clientID: \(application.clientID)
+          clientSecretFile: \(try TestSecrets.writeFile(secret, named: "entra"))
+          authorityHost: \(simulator.httpURL)
+          graphBaseURL: \(simulator.httpURL)/v1.0
+        portal:
+          requiredAuthenticationMethods: [ngcmfa, rsa]
+
+        """
+        let file = directory.appendingPathComponent("portal.yaml")
+        try write(try String(contentsOf: base, encoding: .utf8) + entra, to: file)
+        let result = try await ProcessRunner.run(CLITests.binary, ["config", "check", "--config", file.path, "--json"])
+        let found = checks(result.stdout)
+        let portal = found.first { $0["name"] == "portal" }
+        #expect(portal?["status"] == "ok", "\(result.stdout)")
+        #expect(portal?["detail"]?.contains("http://127.0.0.1:18443/portal/callback") == true)
+        #expect(portal?["detail"]?.contains("amr one of ngcmfa, rsa") == true)
+        #expect(found.contains { $0["name"] == "portal signing keys" && $0["status"] == "ok" }, "\(result.stdout)")
+        #expect(found.contains { $0["name"] == "admin dashboard" && $0["status"] == "ok" && $0["detail"]?.contains("app role Firstkey.Admin") == true })
+        #expect(!result.stdout.contains(secret) && !result.stderr.contains(secret))
+
+        // The tenant's STS gone: the keys cannot be fetched, and the check says so.
+        try await simulator.shutdown()
+        let offline = try await ProcessRunner.run(CLITests.binary, ["config", "check", "--config", file.path, "--json"])
+        #expect(offline.status == 1)
+        #expect(checks(offline.stdout).contains { $0["name"] == "portal signing keys" && $0["status"] == "failed" }, "\(offline.stdout)")
+    }
+
+    @Test func aPortalWithoutEntraIsNotMountedAndSaysWhy() async throws {
+        let directory = try workDirectory()
+        defer { TestSecrets.cleanUp(directory) }
+        let result = try await ProcessRunner.run(CLITests.binary, ["config", "check", "--config", try configuration(in: directory, postgres: false).path, "--json"])
+        let portal = checks(result.stdout).first { $0["name"] == "portal" }
+        #expect(portal?["status"] == "warning", "\(result.stdout)")
+        #expect(portal?["detail"]?.contains("entra.*") == true && portal?["detail"]?.contains("publicURL") == true)
     }
 }

@@ -53,6 +53,12 @@ public actor EntraSigningKeys {
         }
     }
 
+    /// Fetches the discovery document and the keys now, without touching the cache: the key IDs
+    /// the tenant signs with (for `firstkey config check`).
+    public func currentKeyIDs() async throws(TokenValidationError) -> Set<String> {
+        try await fetch().keyIDs
+    }
+
     private func fetch() async throws(TokenValidationError) -> SigningKeySet {
         let discoveryBody = try await get(configuration.openIDConfigurationURL, operation: "openid_configuration")
         guard let discovery = try? JSONDecoder().decode(OpenIDConfiguration.self, from: Data(discoveryBody)) else {

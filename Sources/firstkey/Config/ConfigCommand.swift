@@ -98,6 +98,7 @@ struct ConfigCheckCommand: AsyncParsableCommand {
     private func entraChecks(_ settings: FirstkeySettings) async -> [Check] {
         guard settings.entra.isConfigured else {
             return [Check(name: "entra", status: .warning, detail: "entra.* is not set: no TAP mode, no Lifecycle Workflows, no pull mode, no Entra correlation")]
+                + (await portalChecks(settings, keys: nil))
         }
         let connection: MicrosoftConnection
         do {
@@ -125,7 +126,53 @@ struct ConfigCheckCommand: AsyncParsableCommand {
         if settings.pull.enabled {
             checks.append(Check(name: "pull mode", status: .ok, detail: "hires up to \(settings.pull.lookaheadDays) days ahead, every \(settings.pull.intervalMinutes) min"))
         }
+        checks += await portalChecks(settings, keys: connection.signingKeys)
         await connection.shutdown()
+        return checks
+    }
+
+    /// The first-password portal and the admin dashboard: what `serve` will mount, who may use
+    /// them, and the tenant's signing keys fetched for real (the portal checks ID tokens with them).
+    /// Without Entra the portal cannot be mounted; a self-service mode in use then fails.
+    private func portalChecks(_ settings: FirstkeySettings, keys: EntraSigningKeys?) async -> [Check] {
+        let portal = settings.portal
+        // Self-service cases can also come through the API; a source configured for them makes the portal a must.
+        let configuredModes = [settings.pull.enabled ? settings.pull.deliveryMode : nil, settings.lifecycleWorkflows.isEnabled ? settings.lifecycleWorkflows.deliveryMode : nil]
+        let needed = configuredModes.contains(DeliveryMode.selfService.rawValue)
+        guard portal.enabled else {
+            return [Check(name: "portal", status: needed ? .failed : .ok,
+                          detail: needed ? "portal.enabled is false, but pull or Lifecycle Workflows open self-service cases: those hires would get a link to nothing" : "off (portal.enabled false): self-service cases cannot be completed")]
+        }
+        var missing: [String] = []
+        if !settings.entra.isConfigured { missing.append("entra.* (the sign-in)") }
+        if settings.publicURL == nil { missing.append("publicURL (the redirect URI)") }
+        if ((try? settings.sealingKey()) ?? nil) == nil { missing.append("sealingKeyFile (the sealed cookies)") }
+        guard missing.isEmpty, let keys, let publicURL = settings.publicURL else {
+            return [Check(name: "portal", status: needed ? .failed : .warning,
+                          detail: "not mounted (self-service cases cannot be completed): needs \(missing.joined(separator: ", "))")]
+        }
+        let base = publicURL.trimmingCharacters(in: CharacterSet(charactersIn: "/"))
+        var rules: [String] = []
+        if !portal.requiredAuthenticationMethods.isEmpty { rules.append("amr one of \(portal.requiredAuthenticationMethods.joined(separator: ", "))") }
+        if let context = portal.authenticationContext { rules.append("authentication context \(context)") }
+        rules.append("signed in at most \(String(format: "%g", portal.maximumAuthenticationAgeMinutes)) min before")
+        var checks = [Check(name: "portal", status: .ok,
+                            detail: "\(base)/portal; register the redirect URI \(base)/portal/callback (Web platform); sign-in: \(rules.joined(separator: ", "))"
+                                + (portal.allowedGroups.isEmpty ? "; only hires with an open case" : "; also members of \(portal.allowedGroups.count) group(s) without a case"))]
+        if portal.requiredAuthenticationMethods.isEmpty && portal.authenticationContext == nil {
+            checks.append(Check(name: "portal sign-in strength", status: .warning,
+                                detail: "neither portal.requiredAuthenticationMethods nor portal.authenticationContext is set: any fresh sign-in (even a password) may set the first password; see docs/portal.md"))
+        }
+        do {
+            let kids = try await keys.currentKeyIDs()
+            checks.append(Check(name: "portal signing keys", status: .ok, detail: "\(kids.count) key(s) from \(settings.entra.authorityHost ?? "https://login.microsoftonline.com")"))
+        } catch {
+            checks.append(Check(name: "portal signing keys", status: .failed, detail: error.reason))
+        }
+        let admins = portal.adminRoles.map { "app role \($0)" } + portal.adminGroups.map { "group \($0)" }
+        checks.append(admins.isEmpty
+            ? Check(name: "admin dashboard", status: .warning, detail: "nobody may open \(base)/admin: set portal.adminRoles or portal.adminGroups")
+            : Check(name: "admin dashboard", status: .ok, detail: "\(base)/admin for \(admins.joined(separator: " or "))"))
         return checks
     }
 
