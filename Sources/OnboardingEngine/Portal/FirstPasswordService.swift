@@ -202,8 +202,13 @@ public struct FirstPasswordService: FirstPasswordAccounts {
             }
         }
         if let notices {
-            let notice = await notices.notifyPasswordSet(completed, at: setAt)
-            await engine.nudge(caseID, actor: actor, event: "password.notice", detail: notice)
+            // After answering: a slow SMS gateway or mail server must not keep the hire waiting.
+            // The outcome lands in the case's audit trail either way.
+            let engine = engine
+            Task {
+                let notice = await notices.notifyPasswordSet(completed, at: setAt)
+                await engine.nudge(caseID, actor: actor, event: "password.notice", detail: notice)
+            }
         }
         logger.info("portal: first password set", metadata: ["case": "\(caseID)", "server": "\(written.server)"])
         return .set(at: setAt, server: written.server, temporaryAccessPassesDeleted: deleted ?? 0)
