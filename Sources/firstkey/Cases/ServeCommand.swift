@@ -81,7 +81,13 @@ struct ServeCommand: AsyncParsableCommand {
                             .addRoutes(to: router)
                     }
                     microsoft?.acsEventGridEndpoint(settings, engine: engine, logger: logger)?.addRoutes(to: router)
-                    microsoft?.firstPasswordPortal(settings, engine: engine, directory: ad, sealer: sealer, notices: deliverySteps, logger: logger)?.addRoutes(to: router)
+                    if let portal = microsoft?.firstPasswordPortal(settings, engine: engine, directory: ad, sealer: sealer, notices: deliverySteps, logger: logger) {
+                        portal.addRoutes(to: router)
+                        // The dashboard shares the portal's sign-in; without a role or group nobody could open it.
+                        if !settings.portal.adminRoles.isEmpty || !settings.portal.adminGroups.isEmpty {
+                            AdminDashboard(portal: portal, engine: engine, store: store).addRoutes(to: router)
+                        }
+                    }
                     services.append(Application(router: router, configuration: .init(address: .hostname(String(parts[0]), port: port)), logger: logger))
                 }
                 // SIGINT/SIGTERM: the API stops accepting, in-flight steps finish, leases are released.
