@@ -225,7 +225,10 @@ struct PortalResponseMiddleware<Context: RequestContext>: RouterMiddleware {
             .contentSecurityPolicy: "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
             .cacheControl: "no-store",
             HTTPField.Name("Pragma")!: "no-cache",
-            HTTPField.Name("Referrer-Policy")!: "no-referrer",
+            // Not no-referrer: under it a browser sends `Origin: null` with the page's own form
+            // posts, and the Origin check would refuse every genuine submission. same-origin
+            // still tells no other site where the hire came from.
+            HTTPField.Name("Referrer-Policy")!: "same-origin",
             .xContentTypeOptions: "nosniff",
             HTTPField.Name("X-Frame-Options")!: "DENY",
             HTTPField.Name("X-Robots-Tag")!: "noindex",
