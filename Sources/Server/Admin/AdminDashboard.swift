@@ -297,6 +297,12 @@ public struct AdminDashboard: Sendable {
               "signInLink": true])
     }
 
+    /// The callback's answer to a dashboard sign-in it refused (e.g. no administrator role).
+    static func refusedSignIn(_ reason: String, status: HTTPResponse.Status, configuration: PortalConfiguration) -> Response {
+        PortalResponse.html(AdminTemplates.render("message", AdminTemplates.values(["message": reason, "signInLink": true], title: "You cannot open the dashboard",
+                                                                                   configuration: configuration, session: nil)), status: status)
+    }
+
     func notFound(_ session: PortalSession) -> Response {
         message("There is no case with this ID.", title: "Not found", status: .notFound, session: session)
     }

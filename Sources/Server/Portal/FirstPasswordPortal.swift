@@ -92,7 +92,8 @@ public struct FirstPasswordPortal: Sendable {
         }
         switch await signIn.finish(fields, transactionCookie: request.cookies[PortalSignIn.transactionCookie]?.value, logger: logger) {
         case .refused(let reason, let status, let purpose):
-            var response = refused(reason, status: status, retry: purpose == .admin ? "/admin/sign-in" : "/portal/sign-in")
+            var response = purpose == .admin ? AdminDashboard.refusedSignIn(reason, status: status, configuration: configuration)
+                                             : refused(reason, status: status, retry: "/portal/sign-in")
             signIn.clearTransaction(on: &response)
             return response
         case .signedIn(let session):

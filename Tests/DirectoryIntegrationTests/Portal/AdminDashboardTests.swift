@@ -5,6 +5,7 @@ import HTTPTypes
 import HummingbirdTesting
 import Onboarding
 import OnboardingEngine
+import Server
 import Store
 import Testing
 import TestSupport
@@ -94,6 +95,37 @@ struct AdminDashboardTests {
             #expect(page.contains("id=\"escalation-reason\""))
             #expect(page.contains("id=\"retry\""))
             #expect(page.contains("case.escalated"))
+        }
+    }
+
+    @Test func theListIsPagedAndTheFilterKeepsItsPages() async throws {
+        try await AdminHarness.run { harness, client in
+            let count = AdminDashboard.pageSize + 1
+            for number in 0..<count {
+                let request = OnboardingEngine.IntakeRequest(
+                    identity: HireIdentity(employeeID: "P\(100_000 + number)", displayName: "Paged \(number)"),
+                    hireDate: Date().addingTimeInterval(Double(10 + number) * 86400), deliveryMode: .tap, recipients: Recipients(), source: "test")
+                _ = try await harness.engine.intake(request, actor: "test")
+            }
+            let jar = Jar()
+            _ = try await harness.signIn(client, jar: jar, as: harness.administrator())
+            let (_, first) = try await harness.portal.get(client, jar: jar, "/admin?state=received")
+            #expect(first.contains(">Paged 0</a>"))
+            #expect(first.contains(">Paged \(count - 2)</a>"))
+            #expect(!first.contains(">Paged \(count - 1)</a>"))
+            #expect(first.contains("<a href=\"/admin?state=received&amp;page=2\" rel=\"next\">"))
+            #expect(!first.contains("rel=\"prev\""))
+            #expect(first.contains("received (\(count))"))
+            let (_, second) = try await harness.portal.get(client, jar: jar, "/admin?state=received&page=2")
+            #expect(second.contains(">Paged \(count - 1)</a>"))
+            #expect(!second.contains(">Paged 0</a>"))
+            #expect(second.contains("<a href=\"/admin?state=received\" rel=\"prev\">"))
+            #expect(!second.contains("rel=\"next\""))
+            let (beyond, beyondHTML) = try await harness.portal.get(client, jar: jar, "/admin?page=3")
+            #expect(beyond.status == .ok)
+            #expect(beyondHTML.contains("No cases on this page."))
+            let (bad, _) = try await harness.portal.get(client, jar: jar, "/admin?page=0")
+            #expect(bad.status == .badRequest)
         }
     }
 
@@ -215,6 +247,7 @@ struct AdminDashboardTests {
             #expect(callback.status == .forbidden)
             #expect(html.contains("You signed in, but your account has no administrator role for Firstkey"))
             #expect(html.contains("href=\"/admin/sign-in\""))
+            #expect(html.contains("<h1>You cannot open the dashboard</h1>"))
             #expect(jar.cookies["firstkey_admin"] == nil)
 
             // Another app role of the same application is not the administrator role.
