@@ -73,9 +73,8 @@ public final class WebDriver: @unchecked Sendable {
         return BrowserSession(driver: self, id: id)
     }
 
-    /// Sends one command; the answer's `value` (an object, or wrapped as ["value": …]).
-    @discardableResult
-    func command(_ method: HTTPMethod, _ path: String, _ body: [String: Any]? = nil) async throws -> [String: Any] {
+    /// Sends one command; the answer's `value` as it is (a script may return any JSON value).
+    func answer(_ method: HTTPMethod, _ path: String, _ body: [String: Any]? = nil) async throws -> Any? {
         var request = HTTPClientRequest(url: base + path)
         request.method = method
         if let body {
@@ -90,6 +89,13 @@ public final class WebDriver: @unchecked Sendable {
             let error = (value as? [String: Any])?["error"] as? String ?? "HTTP \(response.status.code)"
             throw WebDriverError(description: "\(method.rawValue) \(path.split(separator: "/").suffix(2).joined(separator: "/")): \(error)")
         }
+        return value
+    }
+
+    /// Sends one command; the answer's `value` (an object, or wrapped as ["value": …]).
+    @discardableResult
+    func command(_ method: HTTPMethod, _ path: String, _ body: [String: Any]? = nil) async throws -> [String: Any] {
+        let value = try await answer(method, path, body)
         if let dictionary = value as? [String: Any] { return dictionary }
         return ["value": value ?? NSNull()]
     }
@@ -180,7 +186,8 @@ public struct BrowserSession: Sendable {
 
     /// Runs a script in the page (WebDriver's scripts are not the page's: its CSP does not apply).
     public func execute(_ script: String) async throws -> Any? {
-        try await driver.command(.POST, "/session/\(id)/execute/sync", ["script": script, "args": [Any]()])["value"]
+        let value = try await driver.answer(.POST, "/session/\(id)/execute/sync", ["script": script, "args": [Any]()])
+        return value is NSNull ? nil : value
     }
 
     public func title() async throws -> String {

@@ -19,9 +19,11 @@ enum PortalAssets {
     .show{margin:.75rem 0}
     .notice{padding:.75rem 1rem;border-left:4px solid var(--bad);background:#fdecea}
     .success{padding:.75rem 1rem;border-left:4px solid var(--good);background:#e6f4ea;font-weight:600}
-    .account{display:grid;grid-template-columns:auto 1fr;gap:.25rem 1rem;margin:1rem 0}
-    .account dt{color:var(--muted)}
-    .account dd{margin:0;font-weight:600;word-break:break-all}
+    .account{margin:1rem 0}
+    .account dt{color:var(--muted);margin-top:.5rem}
+    .account dt:first-child{margin-top:0}
+    .account dd{margin:0;font-weight:600;overflow-wrap:anywhere}
+    @media (min-width:30rem){.account{display:grid;grid-template-columns:minmax(0,max-content) minmax(0,1fr);gap:.25rem 1rem}.account dt{margin-top:0}}
     #rule-list{padding-left:1.5rem}
     #rule-list li{margin:.2rem 0}
     #rule-list li.met{color:var(--good)}
