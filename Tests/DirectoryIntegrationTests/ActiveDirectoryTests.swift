@@ -110,7 +110,8 @@ struct ActiveDirectoryTests {
         let tooShort = await #expect(throws: DirectoryError.self) {
             try await directory.setPassword(for: user, to: "Ab1!", options: .init(mustChangeAtNextLogon: false, precheckPolicy: false))
         }
-        #expect(tooShort?.code == .directoryRefused)
+        #expect(tooShort?.code == .passwordRejectedByPolicy)
+        #expect(tooShort?.reasons.isEmpty == false)
         #expect(tooShort?.ldapError?.resultCode == .constraintViolation)
         #expect(tooShort?.ldapError?.result?.diagnosticMessage.hasPrefix("0000052D") == true)
         #expect(tooShort?.description.contains("too short") == true || tooShort?.description.contains("minimum length") == true)

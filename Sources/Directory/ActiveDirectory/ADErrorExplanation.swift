@@ -14,10 +14,14 @@ public struct ADErrorExplanation: Sendable, Hashable {
     public let summary: String
     /// What the administrator can do, as one or two full sentences.
     public let suggestedFix: String
+    /// The directory refused the password itself (policy, history, age), not the request: the
+    /// person choosing it can try another.
+    public let refusesThePassword: Bool
 
-    public init(summary: String, suggestedFix: String) {
+    public init(summary: String, suggestedFix: String, refusesThePassword: Bool = false) {
         self.summary = summary
         self.suggestedFix = suggestedFix
+        self.refusesThePassword = refusesThePassword
     }
 }
 
@@ -199,14 +203,14 @@ public enum ADErrorExplainer {
         if diagnostic.mentions("too short for policy") {
             return ADErrorExplanation(
                 summary: "the password is shorter than the server's password policy allows",
-                suggestedFix: "Use a longer password (see pwdMinLength in the password policy entry)."
+                suggestedFix: "Use a longer password (see pwdMinLength in the password policy entry).", refusesThePassword: true
             )
         }
         if diagnostic.mentions("fails quality checking policy") {
             return ADErrorExplanation(
                 summary: "the password fails the server's password quality check (usually it is too short)",
                 suggestedFix: "Use a longer password that meets the password policy entry (pwdMinLength, pwdCheckQuality); "
-                    + "send the password policy request control to learn the exact reason."
+                    + "send the password policy request control to learn the exact reason.", refusesThePassword: true
             )
         }
 
@@ -228,7 +232,7 @@ public enum ADErrorExplainer {
             let requirement = length.map { " (at least \($0) characters)" } ?? ""
             return ADErrorExplanation(
                 summary: "the password is shorter than the \(policyName) allows\(requirement)",
-                suggestedFix: "Generate a longer password; Firstkey's password length setting must be at least the policy's minimum."
+                suggestedFix: "Generate a longer password; Firstkey's password length setting must be at least the policy's minimum.", refusesThePassword: true
             )
         }
         if diagnostic.mentions("complexity") {
@@ -236,7 +240,7 @@ public enum ADErrorExplainer {
                 summary: "the password does not meet the complexity requirements of the \(policyName) (characters from "
                     + "three of: uppercase, lowercase, digits, symbols; no account name or display-name parts)",
                 suggestedFix: "Generate a password that mixes uppercase and lowercase letters, digits and symbols and does not "
-                    + "contain the user's name."
+                    + "contain the user's name.", refusesThePassword: true
             )
         }
         if diagnostic.mentions("already used") || diagnostic.mentions("history") {
@@ -245,7 +249,7 @@ public enum ADErrorExplainer {
         if diagnostic.mentions("too young") {
             return ADErrorExplanation(
                 summary: "the password was changed too recently (the \(policyName) sets a minimum password age)",
-                suggestedFix: "Wait until the minimum password age has passed, or have an administrator reset the password."
+                suggestedFix: "Wait until the minimum password age has passed, or have an administrator reset the password.", refusesThePassword: true
             )
         }
 
@@ -259,18 +263,18 @@ public enum ADErrorExplainer {
             }
             return ADErrorExplanation(
                 summary: "the password does not meet the \(name) (\(policy.summary))",
-                suggestedFix: fix
+                suggestedFix: fix, refusesThePassword: true
             )
         }
         return ADErrorExplanation(
             summary: "the password does not meet the domain password policy (length, complexity, history or minimum age)",
-            suggestedFix: fix
+            suggestedFix: fix, refusesThePassword: true
         )
     }
 
     private static let historyExplanation = ADErrorExplanation(
         summary: "the password was used before and is still in the password history",
-        suggestedFix: "Choose a password this account has not used before."
+        suggestedFix: "Choose a password this account has not used before.", refusesThePassword: true
     )
 
     // Samba: "… It should be equal or longer than 7 characters!"

@@ -223,14 +223,15 @@ enum PasswordCharacterCategory: Sendable, Hashable, CaseIterable {
         } else if character.isNumber && character.isWholeNumber {
             self = .digit
         } else {
-            // Everything that is neither letter nor digit: punctuation, currency symbols,
-            // spaces, emoji.
+            // Everything else that is neither letter nor digit: punctuation, currency symbols, emoji.
             self = .symbol
         }
     }
 
+    /// A space counts for no category: the DC does not take it for a symbol (Samba's check is
+    /// ispunct(), Windows lists ~!@#$%^&*_-+=`|\(){}[]:;"'<>,.?/).
     static func categories(in password: String) -> Set<PasswordCharacterCategory> {
-        Set(password.map(PasswordCharacterCategory.init))
+        Set(password.filter { !$0.isWhitespace }.map(PasswordCharacterCategory.init))
     }
 }
 

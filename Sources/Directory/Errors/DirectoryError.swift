@@ -69,7 +69,9 @@ extension DirectoryError {
         }
         if let result = ldapError.result {
             if let explanation = ADErrorExplainer.explain(resultCode: result.resultCode.rawValue, diagnosticMessage: result.diagnosticMessage, operation: operation, policy: policy) {
-                return DirectoryError(.directoryRefused, summary: "\(context) failed because \(explanation.summary)", suggestedFix: explanation.suggestedFix, ldapError: ldapError)
+                return DirectoryError(explanation.refusesThePassword ? .passwordRejectedByPolicy : .directoryRefused,
+                                      summary: "\(context) failed because \(explanation.summary)", suggestedFix: explanation.suggestedFix, ldapError: ldapError,
+                                      reasons: explanation.refusesThePassword ? [explanation.summary] : [])
             }
             return DirectoryError(.directoryRefused, summary: "\(context) failed", ldapError: ldapError)
         }

@@ -75,6 +75,8 @@ public enum FirstPasswordOutcome: Sendable, Hashable {
 public protocol FirstPasswordAccounts: Sendable {
     func account(for user: PortalUser) async -> PortalAccountLookup
     func setPassword(_ password: String, for user: PortalUser, caseID: CaseID) async -> FirstPasswordOutcome
+    /// Whether a set password is followed by a notice to the hire over another channel.
+    var sendsPasswordSetNotices: Bool { get }
 }
 
 /// Sets a hire's first AD password for the portal:
@@ -89,6 +91,8 @@ public protocol FirstPasswordAccounts: Sendable {
 ///
 /// A refusal by AD releases the claim, so the hire can try another password at once.
 public struct FirstPasswordService: FirstPasswordAccounts {
+    public var sendsPasswordSetNotices: Bool { notices != nil }
+
     public struct Settings: Sendable {
         public var enableAccount: Bool
         /// Members of these groups may set a first password without a case: one is opened for them.

@@ -144,6 +144,7 @@ public struct FirstPasswordPortal: Sendable {
             var response = page("success", title: "Your password is set", [
                 "setAt": Self.time(at, in: configuration.timeZone), "username": account.username,
                 "syncMinutes": Self.minutes(configuration.passwordSyncMinutes), "deletedPasses": deleted > 0,
+                "noticeSent": accounts.sendsPasswordSetNotices,
             ])
             signIn.clearSession(.portal, on: &response)
             return response

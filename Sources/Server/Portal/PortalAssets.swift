@@ -59,6 +59,7 @@ enum PortalAssets {
           else if (c !== c.toUpperCase() && c === c.toLowerCase()) { found.lower = true; }
           else if (c >= "0" && c <= "9") { found.digit = true; }
           else if (/[\\p{L}]/u.test(c)) { found.letter = true; }
+          else if (/\\s/.test(c)) { /* a space is no symbol for the DC */ }
           else { found.symbol = true; }
         }
         return Object.keys(found).length;
@@ -93,6 +94,19 @@ enum PortalAssets {
       });
       form.addEventListener("submit", function (event) {
         if (!check()) { event.preventDefault(); status.textContent = "Your password does not meet every rule yet."; password.focus(); }
+      });
+      // Leaving the page (the password was sent, or the hire went elsewhere) empties the fields,
+      // so that Back, which may show the page from the browser's back/forward cache despite
+      // no-store, never shows the password again.
+      window.addEventListener("pagehide", function () {
+        password.value = "";
+        confirm.value = "";
+        show.checked = false;
+        password.type = "password";
+        confirm.type = "password";
+      });
+      window.addEventListener("pageshow", function (event) {
+        if (event.persisted) { window.location.reload(); }
       });
     })();
     """

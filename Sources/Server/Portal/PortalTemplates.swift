@@ -80,7 +80,7 @@ enum PortalTemplates {
     <p>Sign in to Windows and other company systems as <strong id="username">{{username}}</strong> with the password you just chose. Only you know it.</p>
     <p>Microsoft 365 and other cloud services learn it within about {{syncMinutes}} minutes (password hash synchronisation); until then, keep using the way you just signed in.</p>
     {{#deletedPasses}}<p>Your Temporary Access Pass was removed: you don't need it any more.</p>{{/deletedPasses}}
-    <p>We also sent you a short notice by SMS or e-mail. If you did not set this password yourself, contact {{helpContact}} at once.</p>
+    <p>{{#noticeSent}}We also sent you a short notice by SMS or e-mail. {{/noticeSent}}If you did not set this password yourself, contact {{helpContact}} at once.</p>
     {{/content}}{{/layout}}
     """
 
