@@ -15,6 +15,7 @@ let package = Package(
         .library(name: "LDAP", targets: ["LDAP"]),
         .library(name: "LDAPClient", targets: ["LDAPClient"]),
         .library(name: "Directory", targets: ["Directory"]),
+        .executable(name: "firstkey-fuzz", targets: ["firstkey-fuzz"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
@@ -197,6 +198,20 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOPosix", package: "swift-nio"),
             ],
+            swiftSettings: upcomingFeatures
+        ),
+        .executableTarget(
+            name: "firstkey-fuzz",
+            dependencies: [
+                "LDAP", "Onboarding", "Store", "OnboardingEngine", "Server", "Microsoft", "FirstkeySimulator",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "SwiftASN1", package: "swift-asn1"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Sources/FirstkeyFuzz",
             swiftSettings: upcomingFeatures
         ),
         .target(

@@ -39,14 +39,16 @@ public enum CSVIntake {
         }
         var names: [String?] = []
         var rejects: [Reject] = []
-        for raw in header.fields {
+        for (index, raw) in header.fields.enumerated() {
             let key = String(raw.lowercased().filter { $0.isLetter || $0.isNumber })
+            // A reject must name its field: a header cell with no name is named by its position.
+            let field = raw.trimmed.isEmpty ? "column \(index + 1) (no name)" : raw
             if let name = columns[key] {
-                if names.contains(name) { rejects.append(Reject(line: header.line, field: raw, reason: "the column appears twice")) }
+                if names.contains(name) { rejects.append(Reject(line: header.line, field: field, reason: "the column appears twice")) }
                 names.append(name)
             } else {
                 names.append(nil)
-                rejects.append(Reject(line: header.line, field: raw, reason: "unknown column; known: \(Set(columns.values).sorted().joined(separator: ", "))"))
+                rejects.append(Reject(line: header.line, field: field, reason: "unknown column; known: \(Set(columns.values).sorted().joined(separator: ", "))"))
             }
         }
         if !names.contains("hireDate") { rejects.append(Reject(line: header.line, field: "hireDate", reason: "the required column is missing")) }

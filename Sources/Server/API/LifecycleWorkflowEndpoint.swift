@@ -75,6 +75,10 @@ enum LifecycleWorkflowEndpoint {
                                    problems: [IntakeProblem(field: "data.subject.id", reason: "is not a user of this tenant")])
                 }
                 user = found
+            } catch let error as GraphError where error.code == .invalidInput {
+                // Graph was never asked: the callout's user ID cannot be looked up (blank). Sending it again would not help.
+                throw APIError(.unprocessableContent, code: "invalid-callout", message: "the callout names no user that can be looked up",
+                               problems: [IntakeProblem(field: "data.subject.id", reason: error.detail ?? "is not a user ID")])
             } catch let error as GraphError {
                 // The Logic App's HTTP action retries a 503; the callout is not lost.
                 var unavailable = APIError(.serviceUnavailable, code: "graph-unavailable", message: "the hire cannot be read from Microsoft Graph: \(error.description)")
