@@ -32,44 +32,14 @@ struct AdminHarness: Sendable {
     static func run(adminGroups: Set<String> = [], _ body: @Sendable (AdminHarness, any TestClientProtocol) async throws -> Void) async throws {
         var logger = Logger(label: "test.admin")
         logger.logLevel = .critical
-        let simulator = try await FirstkeySimulator.start(SimulatorConfiguration(httpsPort: nil), logger: logger)
-        let secret = "sim~" + UUID().uuidString
-        let application = SimulatedApplication(secrets: [secret], grantedRoles: ["User.Read.All", "UserAuthenticationMethod.ReadWrite.All"],
-                                               redirectURIs: [PortalHarness.publicURL + "/portal/callback"], optionalClaims: ["auth_time", "onprem_sid", "acrs", "groups"])
-        simulator.registerApplication(application)
-        let configuration = try EntraConfiguration(tenantID: simulator.tenantID, clientID: application.clientID, credential: .secret(try EntraClientSecret(secret)),
-                                                   authorityHost: URL(string: simulator.httpURL)!, graphBaseURL: URL(string: simulator.httpURL + "/v1.0")!)
-        let transport = try AsyncHTTPClientTransport(configuration: configuration)
-        let tokens = EntraTokenClient(configuration: configuration, transport: transport, logger: logger)
-        let graph = GraphClient(configuration: configuration, tokens: tokens, transport: transport, logger: logger)
-        let keys = EntraSigningKeys(configuration: configuration, transport: transport, logger: logger)
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("firstkey-admin-\(UUID().uuidString).sqlite").path
-        let store = try await SQLiteCaseStore.open(path: path)
-        let directory = try IntegrationEnvironment.serviceDirectory()
-        let sealer = SecretSealer(current: try SealingKey(rawBytes: (0..<32).map { _ in UInt8.random(in: 0...255) }))
-        let engine = OnboardingEngine(store: store, lifecycle: CaseLifecycle(), runner: DirectoryStepRunner(directory: directory, issuer: nil, logger: logger), logger: logger)
-        let accounts = FirstPasswordService(engine: engine, directory: directory, graph: graph, notices: nil, settings: .init(enableAccount: true), logger: logger)
-        let portalConfiguration = PortalConfiguration(publicURL: URL(string: PortalHarness.publicURL)!, entra: configuration,
-                                                      adminRoles: [adminRole], adminGroups: adminGroups,
-                                                      organization: "Contoso", helpContact: "the IT service desk (+1 555 0100)")
-        let firstPasswordPortal = FirstPasswordPortal(configuration: portalConfiguration, accounts: accounts, redeemer: tokens, signingKeys: keys, sealer: sealer)
+        let wiring = try await PortalHarness.Wiring.make(publicURL: PortalHarness.publicURL, adminRoles: [adminRole], adminGroups: adminGroups, logger: logger)
         let router = Router()
-        firstPasswordPortal.addRoutes(to: router)
-        AdminDashboard(portal: firstPasswordPortal, engine: engine, store: store).addRoutes(to: router)
-        let http = HTTPClient(eventLoopGroupProvider: .singleton)
-        let harness = AdminHarness(portal: PortalHarness(simulator: simulator, application: application, graph: graph, transport: transport, store: store,
-                                                         engine: engine, directory: directory, http: http), sealer: sealer)
-        func close() async {
-            await store.close(); try? await transport.shutdown(); try? await simulator.shutdown()
-            try? await http.shutdown(); await directory.pool.shutdown()
-        }
-        do {
+        wiring.portal.addRoutes(to: router)
+        AdminDashboard(portal: wiring.portal, engine: wiring.harness.engine, store: wiring.harness.store).addRoutes(to: router)
+        let harness = AdminHarness(portal: wiring.harness, sealer: wiring.sealer)
+        try await wiring.whileRunning {
             try await Application(router: router).test(.router) { client in try await body(harness, client) }
-        } catch {
-            await close()
-            throw error
         }
-        await close()
     }
 
     /// A user of the tenant who is (with `role`, or in `groups`) or is not an administrator.

@@ -31,44 +31,13 @@ struct PortalBrowserSite: Sendable {
         logger.logLevel = .critical  // stopping the servers at the end logs a harmless "already closed"
         let port = try await LoopbackPort.free()
         let publicURL = "http://127.0.0.1:\(port)"
-        let simulator = try await FirstkeySimulator.start(SimulatorConfiguration(httpsPort: nil), logger: logger)
-        let secret = "sim~" + UUID().uuidString
-        let application = SimulatedApplication(secrets: [secret], grantedRoles: ["User.Read.All", "UserAuthenticationMethod.ReadWrite.All"],
-                                               redirectURIs: [publicURL + "/portal/callback"], optionalClaims: ["auth_time", "onprem_sid", "acrs", "groups"])
-        simulator.registerApplication(application)
-        let configuration = try EntraConfiguration(tenantID: simulator.tenantID, clientID: application.clientID, credential: .secret(try EntraClientSecret(secret)),
-                                                   authorityHost: URL(string: simulator.httpURL)!, graphBaseURL: URL(string: simulator.httpURL + "/v1.0")!)
-        let transport = try AsyncHTTPClientTransport(configuration: configuration)
-        let tokens = EntraTokenClient(configuration: configuration, transport: transport, logger: logger)
-        let graph = GraphClient(configuration: configuration, tokens: tokens, transport: transport, logger: logger)
-        let keys = EntraSigningKeys(configuration: configuration, transport: transport, logger: logger)
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("firstkey-portal-browser-\(UUID().uuidString).sqlite").path
-        let store = try await SQLiteCaseStore.open(path: path)
-        let directory = try IntegrationEnvironment.serviceDirectory()
-        let sealer = SecretSealer(current: try SealingKey(rawBytes: (0..<32).map { _ in UInt8.random(in: 0...255) }))
-        let engine = OnboardingEngine(store: store, lifecycle: CaseLifecycle(), runner: DirectoryStepRunner(directory: directory, issuer: nil, logger: logger), logger: logger)
-        let accounts = FirstPasswordService(engine: engine, directory: directory, graph: graph, notices: nil,
-                                            settings: .init(enableAccount: true, allowedGroups: allowedGroups), logger: logger)
-        let portalConfiguration = PortalConfiguration(publicURL: URL(string: publicURL)!, entra: configuration, requirements: requirements,
-                                                      organization: "Contoso", helpContact: "the IT service desk (+1 555 0100)",
-                                                      timeZone: TimeZone(identifier: "Europe/Berlin")!)
-        let portal = FirstPasswordPortal(configuration: portalConfiguration, accounts: accounts, redeemer: tokens, signingKeys: keys, sealer: sealer)
+        let wiring = try await PortalHarness.Wiring.make(publicURL: publicURL, requirements: requirements, allowedGroups: allowedGroups,
+                                                         timeZone: TimeZone(identifier: "Europe/Berlin")!, logger: logger)
         let router = Router()
-        portal.addRoutes(to: router)
-        let http = HTTPClient(eventLoopGroupProvider: .singleton)
-        let harness = PortalHarness(simulator: simulator, application: application, graph: graph, transport: transport, store: store,
-                                    engine: engine, directory: directory, http: http)
-        func close() async {
-            await store.close(); try? await transport.shutdown(); try? await simulator.shutdown()
-            try? await http.shutdown(); await directory.pool.shutdown()
+        wiring.portal.addRoutes(to: router)
+        try await wiring.whileRunning {
+            try await Self.run(router, port: port, logger: logger) { _ in try await body(PortalBrowserSite(harness: wiring.harness, port: port)) }
         }
-        do {
-            try await Self.run(router, port: port, logger: logger) { _ in try await body(PortalBrowserSite(harness: harness, port: port)) }
-        } catch {
-            await close()
-            throw error
-        }
-        await close()
     }
 
     /// Serves `router` on 127.0.0.1 (`port`, 0 for any) while `body` runs with the port.

@@ -40,47 +40,69 @@ struct PortalHarness: Sendable {
         var caseID: CaseID?
     }
 
+    /// The portal as `firstkey serve` wires it, with its own simulator, store, engine and DC
+    /// connection; `close()` stops them all.
+    struct Wiring: Sendable {
+        let harness: PortalHarness
+        let portal: FirstPasswordPortal
+        let sealer: SecretSealer
+
+        static func make(publicURL: String, requirements: SignInRequirements = SignInRequirements(), allowedGroups: Set<String> = [],
+                         adminRoles: Set<String> = [], adminGroups: Set<String> = [], timeZone: TimeZone = .current, logger: Logger) async throws -> Wiring {
+            let simulator = try await FirstkeySimulator.start(SimulatorConfiguration(httpsPort: nil), logger: logger)
+            let secret = "sim~" + UUID().uuidString
+            let application = SimulatedApplication(secrets: [secret], grantedRoles: ["User.Read.All", "UserAuthenticationMethod.ReadWrite.All"],
+                                                   redirectURIs: [publicURL + "/portal/callback"], optionalClaims: ["auth_time", "onprem_sid", "acrs", "groups"])
+            simulator.registerApplication(application)
+            let configuration = try EntraConfiguration(tenantID: simulator.tenantID, clientID: application.clientID, credential: .secret(try EntraClientSecret(secret)),
+                                                       authorityHost: URL(string: simulator.httpURL)!, graphBaseURL: URL(string: simulator.httpURL + "/v1.0")!)
+            let transport = try AsyncHTTPClientTransport(configuration: configuration)
+            let tokens = EntraTokenClient(configuration: configuration, transport: transport, logger: logger)
+            let graph = GraphClient(configuration: configuration, tokens: tokens, transport: transport, logger: logger)
+            let keys = EntraSigningKeys(configuration: configuration, transport: transport, logger: logger)
+            let path = FileManager.default.temporaryDirectory.appendingPathComponent("firstkey-portal-\(UUID().uuidString).sqlite").path
+            let store = try await SQLiteCaseStore.open(path: path)
+            let directory = try IntegrationEnvironment.serviceDirectory()
+            let sealer = SecretSealer(current: try SealingKey(rawBytes: (0..<32).map { _ in UInt8.random(in: 0...255) }))
+            let engine = OnboardingEngine(store: store, lifecycle: CaseLifecycle(), runner: DirectoryStepRunner(directory: directory, issuer: nil, logger: logger), logger: logger)
+            let accounts = FirstPasswordService(engine: engine, directory: directory, graph: graph, notices: nil,
+                                                settings: .init(enableAccount: true, allowedGroups: allowedGroups), logger: logger)
+            let portalConfiguration = PortalConfiguration(publicURL: URL(string: publicURL)!, entra: configuration, requirements: requirements,
+                                                          adminRoles: adminRoles, adminGroups: adminGroups,
+                                                          organization: "Contoso", helpContact: "the IT service desk (+1 555 0100)", timeZone: timeZone)
+            let portal = FirstPasswordPortal(configuration: portalConfiguration, accounts: accounts, redeemer: tokens, signingKeys: keys, sealer: sealer)
+            let harness = PortalHarness(simulator: simulator, application: application, graph: graph, transport: transport, store: store,
+                                        engine: engine, directory: directory, http: HTTPClient(eventLoopGroupProvider: .singleton))
+            return Wiring(harness: harness, portal: portal, sealer: sealer)
+        }
+
+        /// Runs `body`, then stops everything, whether `body` threw or not.
+        func whileRunning(_ body: () async throws -> Void) async throws {
+            do {
+                try await body()
+            } catch {
+                await close()
+                throw error
+            }
+            await close()
+        }
+
+        func close() async {
+            await harness.store.close(); try? await harness.transport.shutdown(); try? await harness.simulator.shutdown()
+            try? await harness.http.shutdown(); await harness.directory.pool.shutdown()
+        }
+    }
+
     static func run(requirements: SignInRequirements = SignInRequirements(), allowedGroups: Set<String> = [],
                     _ body: @Sendable (PortalHarness, any TestClientProtocol) async throws -> Void) async throws {
         var logger = Logger(label: "test.portal")
         logger.logLevel = .critical
-        let simulator = try await FirstkeySimulator.start(SimulatorConfiguration(httpsPort: nil), logger: logger)
-        let secret = "sim~" + UUID().uuidString
-        let application = SimulatedApplication(secrets: [secret], grantedRoles: ["User.Read.All", "UserAuthenticationMethod.ReadWrite.All"],
-                                               redirectURIs: [publicURL + "/portal/callback"], optionalClaims: ["auth_time", "onprem_sid", "acrs", "groups"])
-        simulator.registerApplication(application)
-        let configuration = try EntraConfiguration(tenantID: simulator.tenantID, clientID: application.clientID, credential: .secret(try EntraClientSecret(secret)),
-                                                   authorityHost: URL(string: simulator.httpURL)!, graphBaseURL: URL(string: simulator.httpURL + "/v1.0")!)
-        let transport = try AsyncHTTPClientTransport(configuration: configuration)
-        let tokens = EntraTokenClient(configuration: configuration, transport: transport, logger: logger)
-        let graph = GraphClient(configuration: configuration, tokens: tokens, transport: transport, logger: logger)
-        let keys = EntraSigningKeys(configuration: configuration, transport: transport, logger: logger)
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("firstkey-portal-\(UUID().uuidString).sqlite").path
-        let store = try await SQLiteCaseStore.open(path: path)
-        let directory = try IntegrationEnvironment.serviceDirectory()
-        let sealer = SecretSealer(current: try SealingKey(rawBytes: (0..<32).map { _ in UInt8.random(in: 0...255) }))
-        let engine = OnboardingEngine(store: store, lifecycle: CaseLifecycle(), runner: DirectoryStepRunner(directory: directory, issuer: nil, logger: logger), logger: logger)
-        let accounts = FirstPasswordService(engine: engine, directory: directory, graph: graph, notices: nil,
-                                            settings: .init(enableAccount: true, allowedGroups: allowedGroups), logger: logger)
-        let portalConfiguration = PortalConfiguration(publicURL: URL(string: publicURL)!, entra: configuration, requirements: requirements,
-                                                      organization: "Contoso", helpContact: "the IT service desk (+1 555 0100)")
-        let portal = FirstPasswordPortal(configuration: portalConfiguration, accounts: accounts, redeemer: tokens, signingKeys: keys, sealer: sealer)
+        let wiring = try await Wiring.make(publicURL: publicURL, requirements: requirements, allowedGroups: allowedGroups, logger: logger)
         let router = Router()
-        portal.addRoutes(to: router)
-        let http = HTTPClient(eventLoopGroupProvider: .singleton)
-        let harness = PortalHarness(simulator: simulator, application: application, graph: graph, transport: transport, store: store,
-                                    engine: engine, directory: directory, http: http)
-        func close() async {
-            await store.close(); try? await transport.shutdown(); try? await simulator.shutdown()
-            try? await http.shutdown(); await directory.pool.shutdown()
+        wiring.portal.addRoutes(to: router)
+        try await wiring.whileRunning {
+            try await Application(router: router).test(.router) { client in try await body(wiring.harness, client) }
         }
-        do {
-            try await Application(router: router).test(.router) { client in try await body(harness, client) }
-        } catch {
-            await close()
-            throw error
-        }
-        await close()
     }
 
     /// A freshly provisioned AD account (disabled, no password), its synced Entra user, and —
