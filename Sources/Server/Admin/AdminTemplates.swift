@@ -139,14 +139,7 @@ enum AdminTemplates {
     {{/content}}{{/layout}}
     """
 
-    static let library: MustacheLibrary = {
-        var library = MustacheLibrary()
-        for (name, source) in [("layout", layout), ("sign-in", signIn), ("message", message), ("cases", cases), ("case", onboardingCase)] {
-            // The sources are constants of this file; a mistake in one fails every dashboard test.
-            try! library.register(MustacheTemplate(string: source), named: name)
-        }
-        return library
-    }()
+    static let library = MustacheLibrary(compiling: [("layout", layout), ("sign-in", signIn), ("message", message), ("cases", cases), ("case", onboardingCase)])
 
     static func render(_ name: String, _ context: [String: Any]) -> String {
         library.render(context, withTemplate: name) ?? ""

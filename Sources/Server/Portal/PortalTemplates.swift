@@ -84,16 +84,20 @@ enum PortalTemplates {
     {{/content}}{{/layout}}
     """
 
-    static let library: MustacheLibrary = {
-        var library = MustacheLibrary()
-        for (name, source) in [("layout", layout), ("landing", landing), ("refused", refused), ("password", password), ("success", success)] {
-            // The sources are constants of this file; a mistake in one fails every portal test.
-            try! library.register(MustacheTemplate(string: source), named: name)
-        }
-        return library
-    }()
+    static let library = MustacheLibrary(compiling: [("layout", layout), ("landing", landing), ("refused", refused), ("password", password), ("success", success)])
 
     static func render(_ name: String, _ context: [String: Any]) -> String {
         library.render(context, withTemplate: name) ?? ""
+    }
+}
+
+extension MustacheLibrary {
+    /// The server's own templates by name. They are constants of this module: a mistake in one
+    /// fails every test of its pages, so it is a programming error, not a runtime condition.
+    init(compiling sources: [(name: String, source: String)]) {
+        self.init()
+        for (name, source) in sources {
+            try! register(MustacheTemplate(string: source), named: name)
+        }
     }
 }
