@@ -30,6 +30,20 @@ public final class WebDriver: @unchecked Sendable {
     /// Starts `chromedriver` (its output is discarded: it could echo page content) and waits
     /// until it answers.
     public static func start(chromedriver: String) async throws -> WebDriver {
+        // A busy machine (CI builds beside the tests) can make chromedriver slow to come up, and
+        // the free port can be taken before it binds: a few tries, each with a new port.
+        var lastError: (any Error)?
+        for _ in 0..<3 {
+            do {
+                return try await startOnce(chromedriver: chromedriver, within: .seconds(40))
+            } catch {
+                lastError = error
+            }
+        }
+        throw lastError ?? WebDriverError(description: "chromedriver did not start")
+    }
+
+    private static func startOnce(chromedriver: String, within limit: Duration) async throws -> WebDriver {
         let port = try await LoopbackPort.free()
         let process = Process()
         process.executableURL = URL(fileURLWithPath: chromedriver)
@@ -38,13 +52,14 @@ public final class WebDriver: @unchecked Sendable {
         process.standardError = FileHandle.nullDevice
         try process.run()
         let driver = WebDriver(base: "http://127.0.0.1:\(port)", process: process)
-        let deadline = ContinuousClock.now + .seconds(20)
-        while ContinuousClock.now < deadline {
+        let deadline = ContinuousClock.now + limit
+        while ContinuousClock.now < deadline, process.isRunning {
             if let status = try? await driver.command(.GET, "/status"), (status["ready"] as? Bool) == true { return driver }
             try await Task.sleep(for: .milliseconds(100))
         }
+        let exited = !process.isRunning
         await driver.stop()
-        throw WebDriverError(description: "chromedriver did not answer on port \(port) within 20 s")
+        throw WebDriverError(description: exited ? "chromedriver exited at start (port \(port) taken?)" : "chromedriver did not answer on port \(port) within \(limit)")
     }
 
     /// Asks chromedriver to quit (it does not stop on SIGTERM while it serves), then makes sure:

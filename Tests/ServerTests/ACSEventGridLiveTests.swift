@@ -99,8 +99,15 @@ import TestSupport
             let audit = try await store.auditTrail(of: caseID)
             #expect(audit.filter { $0.event == "delivery.failed" && $0.actor == "provider:acs" }.count == 1)
 
-            // Every attempt of Event Grid carried a token and got a 2xx over verified TLS.
-            let attempts = simulator.webhookDeliveries().filter { $0.url.contains(ACSEventGridEndpoint.path) }
+            // Every attempt of Event Grid carried a token and got a 2xx over verified TLS. The
+            // simulator records an attempt once it has the answer, which may come after the store
+            // was updated: wait for both records.
+            var attempts: [WebhookDelivery] = []
+            for _ in 0..<100 {
+                attempts = simulator.webhookDeliveries().filter { $0.url.contains(ACSEventGridEndpoint.path) }
+                if attempts.count >= 2 { break }
+                try await Task.sleep(for: .milliseconds(50))
+            }
             #expect(attempts.count >= 2)  // the handshake and the report
             #expect(attempts.allSatisfy { ($0.responseStatus ?? 0) / 100 == 2 && $0.error == nil })
         } catch {

@@ -60,7 +60,9 @@ import TestSupport
             #expect(try await !fixture.sealedSecretIsStored(pickup))
             let events = fixture.events.all
             #expect(events.filter { if case .wrongCode = $0 { true } else { false } }.count == 4)
-            #expect(events.last == .burned)
+            // Each request reports its own outcome after the commit; requests that commit together
+            // may report in any order, so the burn is counted, not expected last.
+            #expect(events.filter { $0 == .burned }.count == 1)
         }
     }
 }
