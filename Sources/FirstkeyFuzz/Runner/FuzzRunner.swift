@@ -9,6 +9,7 @@ struct TargetReport: Sendable, Encodable {
     var seconds = 0.0
     var casesPerSecond = 0.0
     var slowestCaseMilliseconds = 0.0
+    var slowestCase = -1
     var outcomes: [String: Int] = [:]
     var failures = 0
     var failingInputs: [String] = []
@@ -18,7 +19,7 @@ struct TargetReport: Sendable, Encodable {
         let counts = outcomes.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
         let verdict = failures == 0 ? "ok" : "FAILED (\(failures); inputs: \(failingInputs.joined(separator: ", ")))"
         func fixed(_ value: Double, _ digits: Int) -> String { String(format: "%.\(digits)f", value) }
-        return "\(target): \(cases) cases in \(fixed(seconds, 1)) s (\(fixed(casesPerSecond, 0))/s, slowest \(fixed(slowestCaseMilliseconds, 1)) ms, "
+        return "\(target): \(cases) cases in \(fixed(seconds, 1)) s (\(fixed(casesPerSecond, 0))/s, slowest \(fixed(slowestCaseMilliseconds, 1)) ms (case \(slowestCase)), "
             + "stopped by \(stoppedBy), seed \(seed)) \(counts) — \(verdict)"
     }
 }
@@ -48,7 +49,11 @@ struct FuzzRunner: Sendable {
             watchdog.begin(target: target.name, index: index, input: input)
             let verdict = await target.execute(input)
             watchdog.end()
-            slowest = max(slowest, clock.now - caseStart)
+            let took = clock.now - caseStart
+            if took > slowest {
+                slowest = took
+                report.slowestCase = index
+            }
             report.cases += 1
             switch verdict {
             case .passed(let label):

@@ -75,8 +75,9 @@ enum LifecycleWorkflowEndpoint {
                                    problems: [IntakeProblem(field: "data.subject.id", reason: "is not a user of this tenant")])
                 }
                 user = found
-            } catch let error as GraphError where error.code == .invalidInput {
-                // Graph was never asked: the callout's user ID cannot be looked up (blank). Sending it again would not help.
+            } catch let error as GraphError where error.code == .invalidInput || error.code == .badRequest {
+                // The callout's user ID is blank (Graph was never asked) or Graph refuses it as an identifier (400):
+                // the callout is wrong, and sending it again would not help, so this is not a 503.
                 throw APIError(.unprocessableContent, code: "invalid-callout", message: "the callout names no user that can be looked up",
                                problems: [IntakeProblem(field: "data.subject.id", reason: error.detail ?? "is not a user ID")])
             } catch let error as GraphError {
