@@ -2,6 +2,7 @@ import Delivery
 @testable import FirstkeySimulator
 import Foundation
 import Hummingbird
+import HummingbirdTesting
 import HummingbirdTLS
 import Logging
 import Microsoft
@@ -24,8 +25,11 @@ import TestSupport
     static let hire = "+15550100177"
 
     @Test func aFailedSMSReportTravelsFromEventGridOverHTTPSToTheCase() async throws {
-        var logger = Logger(label: "test.acs-live")
-        logger.logLevel = .critical
+        let logger = {
+            var logger = Logger(label: "test.acs-live")
+            logger.logLevel = .critical
+            return logger
+        }()
         let simulator = try await FirstkeySimulator.start(SimulatorConfiguration(httpsPort: nil), logger: logger)
         let subscriber = SimulatedApplication(identifierURIs: [Self.audience])
         simulator.registerApplication(subscriber)
@@ -46,90 +50,73 @@ import TestSupport
         let router = Router(context: AdminRequestContext.self)
         ACSEventGridEndpoint(validator: EntraJWTValidator(policy: ACSEventGridEndpoint.policy(audience: Self.audience), keys: keys), engine: engine, logger: logger)
             .addRoutes(to: router)
-        let port = PortBox()
         let app = Application(router: router, server: try .tls(tlsConfiguration: try pki.serverTLSConfiguration()),
-                              configuration: .init(address: .hostname("127.0.0.1", port: 0)),
-                              onServerRunning: { channel in port.set(channel.localAddress?.port ?? 0) }, logger: logger)
-        let server = Task { try await app.runService(gracefulShutdownSignals: []) }
+                              configuration: .init(address: .hostname("127.0.0.1", port: 0)), logger: logger)
         func close() async {
-            server.cancel()
-            _ = await server.result
             await store.close()
             try? await deliveryTransport.shutdown()
             try? await entraTransport.shutdown()
             try? await simulator.shutdown()
         }
         do {
-            let listening = try await port.wait()
-            let now = Date()
-            let onboarding = OnboardingCase(intakeKey: "employee:L1", identity: HireIdentity(employeeID: "L1"), hireDate: now.addingTimeInterval(7 * 86400),
-                                            deliveryMode: .temporaryPassword, recipients: Recipients(mobilePhone: Self.hire), source: "api", createdAt: now)
-            let caseID = try await store.createCase(CaseLifecycle().start(onboarding, at: now, actor: "test").updated, audit: []).onboarding.id
+            // .live serves the app as built (TLS included) and tells its port; its own plain
+            // client is not used.
+            try await app.test(.live) { client in
+                let listening = try #require(client.port)
+                let now = Date()
+                let onboarding = OnboardingCase(intakeKey: "employee:L1", identity: HireIdentity(employeeID: "L1"), hireDate: now.addingTimeInterval(7 * 86400),
+                                                deliveryMode: .temporaryPassword, recipients: Recipients(mobilePhone: Self.hire), source: "api", createdAt: now)
+                let caseID = try await store.createCase(CaseLifecycle().start(onboarding, at: now, actor: "test").updated, audit: []).onboarding.id
 
-            // The subscription: the handshake is answered synchronously by Firstkey, over verified TLS.
-            let registered = try await simulator.registerEventGridSubscription(EventGridSubscription(
-                name: "firstkey-reports", endpoint: "https://127.0.0.1:\(listening)\(ACSEventGridEndpoint.path)",
-                entraAuthentication: EventGridEntraAuthentication(applicationIDOrURI: Self.audience, tenantID: simulator.tenantID)))
-            #expect(registered.state == .active)
+                // The subscription: the handshake is answered synchronously by Firstkey, over verified TLS.
+                let registered = try await simulator.registerEventGridSubscription(EventGridSubscription(
+                    name: "firstkey-reports", endpoint: "https://127.0.0.1:\(listening)\(ACSEventGridEndpoint.path)",
+                    entraAuthentication: EventGridEntraAuthentication(applicationIDOrURI: Self.audience, tenantID: simulator.tenantID)))
+                #expect(registered.state == .active)
 
-            // The SMS goes out through the simulated ACS, as the deliver step sends it.
-            let channel = ACSSMSChannel(configuration: try ACSSMSConfiguration(connectionString: try ACSConnectionString(connectionString), from: Self.sender),
-                                        transport: deliveryTransport, logger: logger)
-            let code = "code-canary-\(UInt64.random(in: 0..<UInt64.max))"
-            TestSecrets.record(code)
-            let key = "firstkey/\(caseID.rawValue)/deliver/0/pickup-code/sms"
-            let receipt = try await channel.send(DeliveryMessage(channel: .sms, recipient: Self.hire, text: "Contoso: your pickup code is \(code).",
-                                                                 idempotencyKey: DeliveryIdempotencyKey(key)!, tag: caseID.rawValue, kind: .pickupCode,
-                                                                 firstAttemptAt: now, sensitiveValues: [code]))
-            let messageID = try #require(receipt.providerMessageID)
-            try await store.saveDelivery(DeliveryRecord(key: key, caseID: caseID, round: 0, kind: "pickup-code", channel: "sms", destination: "hire-mobile-phone",
-                                                        maskedRecipient: "+15•••77", status: .accepted, provider: "acs", providerMessageID: messageID,
-                                                        firstAttemptAt: now, updatedAt: now))
+                // The SMS goes out through the simulated ACS, as the deliver step sends it.
+                let channel = ACSSMSChannel(configuration: try ACSSMSConfiguration(connectionString: try ACSConnectionString(connectionString), from: Self.sender),
+                                            transport: deliveryTransport, logger: logger)
+                let code = "code-canary-\(UInt64.random(in: 0..<UInt64.max))"
+                TestSecrets.record(code)
+                let key = "firstkey/\(caseID.rawValue)/deliver/0/pickup-code/sms"
+                let receipt = try await channel.send(DeliveryMessage(channel: .sms, recipient: Self.hire, text: "Contoso: your pickup code is \(code).",
+                                                                     idempotencyKey: DeliveryIdempotencyKey(key)!, tag: caseID.rawValue, kind: .pickupCode,
+                                                                     firstAttemptAt: now, sensitiveValues: [code]))
+                let messageID = try #require(receipt.providerMessageID)
+                try await store.saveDelivery(DeliveryRecord(key: key, caseID: caseID, round: 0, kind: "pickup-code", channel: "sms", destination: "hire-mobile-phone",
+                                                            maskedRecipient: "+15•••77", status: .accepted, provider: "acs", providerMessageID: messageID,
+                                                            firstAttemptAt: now, updatedAt: now))
 
-            // The carrier fails it; Event Grid posts the report; Firstkey records it and nudges the case.
-            var record: DeliveryRecord?
-            for _ in 0..<100 {
-                record = try await store.deliveries(for: caseID).first
-                if record?.status == .failed { break }
-                try await Task.sleep(for: .milliseconds(50))
+                // The carrier fails it; Event Grid posts the report; Firstkey records it and nudges the case.
+                var record: DeliveryRecord?
+                for _ in 0..<100 {
+                    record = try await store.deliveries(for: caseID).first
+                    if record?.status == .failed { break }
+                    try await Task.sleep(for: .milliseconds(50))
+                }
+                let seen: [String] = simulator.webhookDeliveries().map { delivery in "\(delivery.kind) \(delivery.responseStatus ?? 0) \(delivery.error ?? "")" }
+                #expect(record?.status == .failed, "\(seen)")
+                #expect(record?.detail?.contains("4006") == true)
+                let audit = try await store.auditTrail(of: caseID)
+                #expect(audit.filter { $0.event == "delivery.failed" && $0.actor == "provider:acs" }.count == 1)
+
+                // Every attempt of Event Grid carried a token and got a 2xx over verified TLS. The
+                // simulator records an attempt once it has the answer, which may come after the store
+                // was updated: wait for both records.
+                var attempts: [WebhookDelivery] = []
+                for _ in 0..<100 {
+                    attempts = simulator.webhookDeliveries().filter { $0.url.contains(ACSEventGridEndpoint.path) }
+                    if attempts.count >= 2 { break }
+                    try await Task.sleep(for: .milliseconds(50))
+                }
+                #expect(attempts.count >= 2)  // the handshake and the report
+                #expect(attempts.allSatisfy { ($0.responseStatus ?? 0) / 100 == 2 && $0.error == nil })
             }
-            let seen: [String] = simulator.webhookDeliveries().map { delivery in "\(delivery.kind) \(delivery.responseStatus ?? 0) \(delivery.error ?? "")" }
-            #expect(record?.status == .failed, "\(seen)")
-            #expect(record?.detail?.contains("4006") == true)
-            let audit = try await store.auditTrail(of: caseID)
-            #expect(audit.filter { $0.event == "delivery.failed" && $0.actor == "provider:acs" }.count == 1)
-
-            // Every attempt of Event Grid carried a token and got a 2xx over verified TLS. The
-            // simulator records an attempt once it has the answer, which may come after the store
-            // was updated: wait for both records.
-            var attempts: [WebhookDelivery] = []
-            for _ in 0..<100 {
-                attempts = simulator.webhookDeliveries().filter { $0.url.contains(ACSEventGridEndpoint.path) }
-                if attempts.count >= 2 { break }
-                try await Task.sleep(for: .milliseconds(50))
-            }
-            #expect(attempts.count >= 2)  // the handshake and the report
-            #expect(attempts.allSatisfy { ($0.responseStatus ?? 0) / 100 == 2 && $0.error == nil })
         } catch {
             await close()
             throw error
         }
         await close()
-    }
-}
-
-/// The port the server listens on, once it does.
-final class PortBox: @unchecked Sendable {
-    private let lock = NSLock()
-    private var port: Int?
-
-    func set(_ value: Int) { lock.withLock { port = value } }
-
-    func wait() async throws -> Int {
-        for _ in 0..<200 {
-            if let port = lock.withLock({ port }), port > 0 { return port }
-            try await Task.sleep(for: .milliseconds(10))
-        }
-        throw CancellationError()
     }
 }
