@@ -446,12 +446,17 @@ def post_json(url, body, token, timeout=30):
         return error.code, json.loads(error.read() or b"null")
 
 
-def intake(urls, token, hires, mode, hire_date, workers=8, attempts=60):
+def intake(urls, token, hires, mode, hire_date, workers=8, attempts=60, rate=None):
     """Opens a case per hire through POST /api/v1/onboardings, at whichever instance answers
-    (a killed one refuses the connection: the next is tried). Returns {employeeID: (sent, case id)}."""
+    (a killed one refuses the connection: the next is tried); `rate` hires a second, or all at
+    once. Returns {employeeID: (sent, case id)}."""
     opened, lock = {}, threading.Lock()
+    began = time.monotonic()
 
-    def one(hire):
+    def one(indexed):
+        index, hire = indexed
+        if rate:
+            time.sleep(max(0.0, began + index / rate - time.monotonic()))
         body = {"employeeId": hire.employee_id, "userPrincipalName": hire.upn, "hireDate": hire_date,
                 "deliveryMode": mode, "mobile": hire.mobile, "privateEmail": hire.email}
         for attempt in range(attempts):
@@ -473,7 +478,7 @@ def intake(urls, token, hires, mode, hire_date, workers=8, attempts=60):
         fail(f"intake of {hire.employee_id}: no instance answered in {attempts} attempts")
 
     with concurrent.futures.ThreadPoolExecutor(workers) as pool:
-        list(pool.map(one, hires))
+        list(pool.map(one, enumerate(hires)))
     return opened
 
 

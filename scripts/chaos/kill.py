@@ -33,6 +33,7 @@ def main():
     parser.add_argument("--instances", type=int, default=3)
     parser.add_argument("--kills", type=int, default=100, help="at least this many SIGKILLs (0: none, the benchmark)")
     parser.add_argument("--kill-interval", type=float, default=1.5, help="mean seconds between kills")
+    parser.add_argument("--rate", type=float, default=None, help="hires a second through the API (default: all at once)")
     parser.add_argument("--time-limit", type=float, default=1800)
     parser.add_argument("--seed", type=int, default=None)
     parser.add_argument("--bin", default=os.path.join(harness.REPO, ".build", "debug"))
@@ -121,7 +122,7 @@ def main():
         log("intake through the API while the instances are killed")
         opened = {}
         intake_thread = threading.Thread(target=lambda: opened.update(
-            harness.intake(live_urls, token, hires, "temporary-password", hire_date)), daemon=True)
+            harness.intake(live_urls, token, hires, "temporary-password", hire_date, rate=args.rate)), daemon=True)
         intake_thread.start()
 
         pool = __import__("concurrent.futures").futures.ThreadPoolExecutor(12)

@@ -63,8 +63,14 @@ public final class PostgresCaseStore: CaseStore, APITokenStore {
             clientConfiguration.options.additionalStartupParameters = [("search_path", schema)]
         }
         let client = PostgresClient(configuration: clientConfiguration, backgroundLogger: logger)
-        // The client's connection pool lives as long as the store; close() ends it.
-        let runner = Task { await client.run() }
+        // The client's connection pool lives as long as the store; close() ends it. Queries wait
+        // until run() has begun: a lease before it makes PostgresNIO warn on every start.
+        let (started, signalStarted) = AsyncStream.makeStream(of: Void.self)
+        let runner = Task {
+            signalStarted.finish()
+            await client.run()
+        }
+        for await _ in started {}
         let store = PostgresCaseStore(client: client, runner: runner, logger: logger)
         do {
             if let schema = configuration.schema {
