@@ -38,6 +38,8 @@ public enum AdminAPI {
     public static func router(engine: OnboardingEngine, store: any CaseStore, metrics: MetricsEndpoint = MetricsEndpoint(),
                               lifecycleWorkflows: LifecycleWorkflowIntake? = nil) -> Router<AdminRequestContext> {
         let router = Router(context: AdminRequestContext.self)
+        // first, so that it also sees requests no route matches
+        router.add(middleware: MethodNotAllowedMiddleware())
         router.get("/metrics") { _, _ -> Response in
             Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4"], body: .init(byteBuffer: ByteBuffer(string: await metrics.render(store: store))))
         }
@@ -182,6 +184,42 @@ public enum AdminAPI {
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return Response(status: status, headers: [.contentType: "application/json; charset=utf-8", .cacheControl: "no-store"],
                         body: .init(byteBuffer: ByteBuffer(bytes: try encoder.encode(value))))
+    }
+}
+
+/// A documented path asked with a method it does not serve answers 405 with `Allow` (RFC 9110
+/// §15.5.6) and our JSON error, instead of the router's bare 404: the path exists, the method does
+/// not (found by schemathesis, scripts/api-fuzz). Paths outside `AdminAPI.operations` (the pickup
+/// page, the portal, webhooks) are left to their own routes.
+struct MethodNotAllowedMiddleware: RouterMiddleware {
+    typealias Context = AdminRequestContext
+
+    /// Each documented path template, split into segments, with the methods it serves.
+    static let templates: [(segments: [Substring], methods: [HTTPRequest.Method])] = {
+        var byPath: [String: [HTTPRequest.Method]] = [:]
+        var order: [String] = []
+        for operation in AdminAPI.operations {
+            if byPath[operation.path] == nil { order.append(operation.path) }
+            byPath[operation.path, default: []].append(operation.method)
+        }
+        return order.map { ($0.split(separator: "/"), byPath[$0] ?? []) }
+    }()
+
+    static func allowedMethods(for path: String) -> [HTTPRequest.Method]? {
+        let segments = path.split(separator: "/")
+        for template in templates where template.segments.count == segments.count {
+            if zip(template.segments, segments).allSatisfy({ $0.hasPrefix("{") || $0 == $1 }) { return template.methods }
+        }
+        return nil
+    }
+
+    func handle(_ request: Request, context: AdminRequestContext, next: (Request, AdminRequestContext) async throws -> Response) async throws -> Response {
+        if let methods = Self.allowedMethods(for: request.uri.path), !methods.contains(request.method) {
+            var error = APIError(.methodNotAllowed, code: "method-not-allowed", message: "\(request.method.rawValue) is not served here; use \(methods.map(\.rawValue).joined(separator: " or "))")
+            error.extraHeaders = [.allow: methods.map(\.rawValue).joined(separator: ", ")]
+            throw error
+        }
+        return try await next(request, context)
     }
 }
 

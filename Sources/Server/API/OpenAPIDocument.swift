@@ -12,7 +12,7 @@ enum OpenAPIDocument {
     static var document: [String: Any] {
         var paths: [String: [String: Any]] = [:]
         for operation in AdminAPI.operations {
-            var entry: [String: Any] = ["summary": operation.summary, "responses": responses(for: operation)]
+            var entry: [String: Any] = ["summary": operation.summary, "operationId": operationID(operation), "responses": responses(for: operation)]
             if operation.scope != nil { entry["security"] = [["bearer": [String]()]] }
             if operation.path == "/api/v1/lifecycle-workflows/callout" {
                 entry["security"] = [["entra": [String]()]]
@@ -25,7 +25,7 @@ enum OpenAPIDocument {
                 entry["parameters"] = [
                     ["name": "state", "in": "query", "schema": ["type": "string", "enum": caseStates]],
                     ["name": "limit", "in": "query", "schema": ["type": "integer", "minimum": 1, "maximum": 1000]],
-                    ["name": "offset", "in": "query", "schema": ["type": "integer", "minimum": 0]],
+                    ["name": "offset", "in": "query", "schema": ["type": "integer", "minimum": 0, "maximum": Int.max]],
                 ]
             }
             if operation.method == .post, operation.path == "/api/v1/onboardings" {
@@ -35,7 +35,8 @@ enum OpenAPIDocument {
                 entry["requestBody"] = ["required": true, "content": ["application/scim+json": ["schema": ["$ref": "#/components/schemas/SCIMBulkRequest"]]]]
             }
             if operation.path.hasSuffix("/cancel") {
-                entry["requestBody"] = ["required": true, "content": ["application/json": ["schema": ["type": "object", "required": ["reason"], "properties": ["reason": ["type": "string"]]]]]]
+                entry["requestBody"] = ["required": true, "content": ["application/json": ["schema": ["type": "object", "required": ["reason"], "properties": [
+                    "reason": ["type": "string", "pattern": "\\S", "description": "why; not blank"]]]]]]
             }
             paths[operation.path, default: [:]][operation.method.rawValue.lowercased()] = entry
         }
@@ -53,6 +54,37 @@ enum OpenAPIDocument {
         ]
     }
 
+    /// A stable name for each operation, which the links below refer to.
+    static func operationID(_ operation: AdminAPI.Operation) -> String {
+        switch (operation.method, operation.path) {
+        case (.post, "/api/v1/onboardings"): "openOnboarding"
+        case (.get, "/api/v1/onboardings"): "listOnboardings"
+        case (.get, "/api/v1/onboardings/{id}"): "getOnboarding"
+        case (.get, "/api/v1/onboardings/{id}/audit"): "getOnboardingAudit"
+        case (.post, "/api/v1/onboardings/{id}/retry"): "retryOnboarding"
+        case (.post, "/api/v1/onboardings/{id}/resend"): "resendOnboarding"
+        case (.post, "/api/v1/onboardings/{id}/cancel"): "cancelOnboarding"
+        case (.post, "/api/v1/scim/bulkUpload"): "scimBulkUpload"
+        case (.post, "/api/v1/lifecycle-workflows/callout"): "lifecycleWorkflowCallout"
+        case (.get, "/healthz"): "liveness"
+        case (.get, "/readyz"): "readiness"
+        case (.get, "/api/v1/openapi.json"): "openAPIDocument"
+        case (.get, "/metrics"): "metrics"
+        default:
+            operation.method.rawValue.lowercased() + operation.path.split(separator: "/").map { $0.filter { $0.isLetter || $0.isNumber }.capitalized }.joined()
+        }
+    }
+
+    /// OpenAPI links from a case's answer to the operations on it: `id` from the body.
+    static var caseLinks: [String: Any] {
+        var links: [String: Any] = [:]
+        for (name, operationID) in [("GetOnboarding", "getOnboarding"), ("GetOnboardingAudit", "getOnboardingAudit"), ("RetryOnboarding", "retryOnboarding"),
+                                    ("ResendOnboarding", "resendOnboarding"), ("CancelOnboarding", "cancelOnboarding")] {
+            links[name] = ["operationId": operationID, "parameters": ["id": "$response.body#/id"]]
+        }
+        return links
+    }
+
     static let caseStates = ["received", "correlated", "checked", "credential-prepared", "delivered", "completed", "cleaned-up", "waiting", "escalated", "failed", "cancelled"]
 
     static func responses(for operation: AdminAPI.Operation) -> [String: Any] {
@@ -61,10 +93,11 @@ enum OpenAPIDocument {
         var responses: [String: Any] = [:]
         switch (operation.method, operation.path) {
         case (.post, "/api/v1/onboardings"):
-            responses["201"] = caseBody.merging(["description": "Case opened"]) { a, _ in a }
-            responses["200"] = caseBody.merging(["description": "The hire already has this case"]) { a, _ in a }
+            responses["201"] = caseBody.merging(["description": "Case opened", "links": caseLinks]) { a, _ in a }
+            responses["200"] = caseBody.merging(["description": "The hire already has this case", "links": caseLinks]) { a, _ in a }
             responses["422"] = error
             responses["400"] = error
+            responses["413"] = error
         case (.get, "/api/v1/onboardings"):
             responses["200"] = ["description": "Cases", "content": ["application/json": ["schema": ["type": "object", "required": ["cases", "limit", "offset"], "properties": [
                 "cases": ["type": "array", "items": ["$ref": "#/components/schemas/Case"]], "limit": ["type": "integer"], "offset": ["type": "integer"]]]]]]
@@ -76,6 +109,7 @@ enum OpenAPIDocument {
             responses["200"] = caseBody.merging(["description": "The case"]) { a, _ in a }
             responses["404"] = error
             if operation.method == .post { responses["409"] = error; responses["422"] = error }
+            if path.hasSuffix("/cancel") { responses["400"] = error; responses["413"] = error }
         case (.post, "/api/v1/scim/bulkUpload"):
             responses["200"] = ["description": "One status per operation (201 case opened, 200 existing or withdrawn, 4xx with the reason)",
                                 "content": ["application/json": ["schema": ["$ref": "#/components/schemas/SCIMBulkResponse"]]]]
@@ -100,14 +134,22 @@ enum OpenAPIDocument {
 
     static var string: [String: Any] { ["type": "string"] }
     static var optionalString: [String: Any] { ["type": ["string", "null"]] }
+    /// name@domain, as IntakeValidation checks it: one @, no space; or empty.
+    static var address: [String: Any] { ["type": ["string", "null"], "pattern": "^$|^[^@ ]*@[^@ ]*$"] }
 
     static var schemas: [String: Any] {
         [
+            // What IntakeValidation accepts, as far as a schema can say it: at least one identifier that is not blank,
+            // name@domain addresses, an E.164 mobile (required unless self-service); absent, null and "" mean not given.
             "OnboardingInput": ["type": "object", "required": ["hireDate"], "properties": [
-                "employeeId": string, "userPrincipalName": string, "entraObjectId": string, "samAccountName": string, "displayName": string,
-                "hireDate": ["type": "string", "format": "date"], "deliveryMode": ["type": "string", "enum": ["self-service", "temporary-password", "tap"]],
-                "mobile": ["type": "string", "description": "E.164"], "privateEmail": string, "managerEmail": string,
-            ]],
+                "employeeId": optionalString, "userPrincipalName": address, "entraObjectId": optionalString, "samAccountName": optionalString,
+                "displayName": optionalString, "hireDate": ["type": "string", "format": "date"],
+                "deliveryMode": ["type": ["string", "null"], "enum": ["self-service", "temporary-password", "tap", NSNull()], "description": "default self-service"],
+                "mobile": ["type": ["string", "null"], "pattern": "^$|^\\+[1-9][0-9]{7,14}$", "description": "E.164"], "privateEmail": address, "managerEmail": address,
+            ], "anyOf": ["employeeId", "userPrincipalName", "entraObjectId", "samAccountName"].map { field -> [String: Any] in
+                ["required": [field], "properties": [field: ["type": "string", "pattern": "\\S"]]]
+            }, "if": ["required": ["deliveryMode"], "properties": ["deliveryMode": ["enum": ["temporary-password", "tap"]]]],
+               "then": ["required": ["mobile"], "properties": ["mobile": ["type": "string", "minLength": 1]]]],
             "Case": ["type": "object", "required": ["id", "state", "deliveryMode", "hireDate", "source", "identity", "recipients", "steps", "resends", "createdAt", "updatedAt"], "properties": [
                 "id": string, "state": ["type": "string", "enum": caseStates], "deliveryMode": string, "hireDate": ["type": "string", "format": "date"],
                 "source": string, "failureReason": optionalString, "escalationReason": optionalString, "resends": ["type": "integer"],
@@ -117,8 +159,8 @@ enum OpenAPIDocument {
                     "kind": string, "status": string, "attempts": ["type": "integer"], "nextAttemptAt": optionalString, "lastError": optionalString]]],
             ]],
             "SCIMBulkRequest": ["type": "object", "required": ["schemas", "Operations"], "properties": [
-                "schemas": ["type": "array", "items": string], "failOnErrors": ["type": ["integer", "null"]],
-                "Operations": ["type": "array", "maxItems": 50, "items": ["type": "object", "required": ["method", "path"], "properties": [
+                "schemas": ["type": "array", "items": string, "contains": ["const": "urn:ietf:params:scim:api:messages:2.0:BulkRequest"]], "failOnErrors": ["type": ["integer", "null"], "minimum": 1, "maximum": Int.max],
+                "Operations": ["type": "array", "minItems": 1, "maxItems": 50, "items": ["type": "object", "required": ["method", "path"], "properties": [
                     "method": ["type": "string", "enum": ["POST", "DELETE"]], "bulkId": string, "path": ["type": "string", "enum": ["/Users"]],
                     "data": ["type": "object", "description": "A SCIM core + enterprise user; the hire date in an extension's hireDate, employeeHireDate or startDate"]]]],
             ]],
