@@ -59,6 +59,22 @@ struct NoRunner: StepRunner {
         }
     }
 
+    /// Found by scripts/api-fuzz: a documented path asked with another method was a bare 404.
+    @Test func aDocumentedPathAskedWithAnotherMethodAnswers405WithAllow() async throws {
+        try await Self.withAPI { fixture, client in
+            try await client.execute(uri: "/healthz", method: .delete) { response in
+                #expect(response.status == .methodNotAllowed)
+                #expect(response.headers[.allow]?.contains("GET") == true)
+                #expect((Self.json(response.body)["error"] as? [String: Any])?["code"] as? String == "method-not-allowed")
+            }
+            try await client.execute(uri: "/api/v1/onboardings/case_x/cancel", method: .get, headers: Self.headers(fixture.writeToken)) { response in
+                #expect(response.status == .methodNotAllowed)
+                #expect(response.headers[.allow] == "POST")
+            }
+            try await client.execute(uri: "/api/v1/no-such-path", method: .get, headers: Self.headers(fixture.readToken)) { #expect($0.status == .notFound) }
+        }
+    }
+
     @Test func everyAPIRouteNeedsAValidTokenWithTheRightScope() async throws {
         try await Self.withAPI { fixture, client in
             try await client.execute(uri: "/api/v1/onboardings", method: .get) { response in
