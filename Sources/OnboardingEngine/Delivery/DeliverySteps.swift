@@ -49,6 +49,8 @@ public struct DeliverySteps: Sendable {
     let sealer: SecretSealer?
     let logger: Logger
     let now: @Sendable () -> Date
+    /// Retry-After and recovery per channel, shared by every case this instance delivers.
+    let pacing = ProviderPacing()
 
     public init(settings: DeliverySettings, store: any CaseStore, sealer: SecretSealer?, logger: Logger = Logger(label: "firstkey.delivery"),
                 now: @escaping @Sendable () -> Date = { Date() }) {
@@ -134,6 +136,9 @@ public struct DeliverySteps: Sendable {
                     continue
                 }
                 let time = now()
+                if let until = pacing.heldUntil(route.channel, now: time) {
+                    return StepResult(.retry(reason: "the \(planned.kind) message by \(route.channel): held back, not sent: the provider asked for no request before \(Self.clock(until)) (Retry-After)"))
+                }
                 let message: DeliveryMessage
                 do {
                     message = try settings.composer.message(planned.kind, of: plan, via: route, content: content, idempotencyKey: baseKey,
@@ -146,9 +151,13 @@ public struct DeliverySteps: Sendable {
                     let attempt = try await self.attempt(
                         message, recording: existing ?? Self.record(of: message, kind: planned.kind, via: route, caseID: onboarding.id, round: round, at: time))
                     if let error = attempt.transientError {
+                        pacing.failed(route.channel, retryAfter: error.retryAfter, now: now())
                         return StepResult(.retry(reason: "the \(planned.kind) message by \(route.channel): \(error.description)"))
                     }
                     record = attempt.record
+                    if record.status == .accepted || record.status == .delivered, pacing.accepted(route.channel) {
+                        wakeCases(waitingOn: route.channel, except: onboarding.id)
+                    }
                 } catch {
                     return StepResult(.retry(reason: "the delivery record could not be saved: \(error)"))
                 }
@@ -159,6 +168,43 @@ public struct DeliverySteps: Sendable {
             }
         }
         return StepResult(.succeeded(detail: "sent " + sent.joined(separator: "; ")))
+    }
+
+    /// The channel works again after failing: every other case whose deliver step waits on it
+    /// (its last error names the channel) is due now instead of at the end of its backoff, with
+    /// an audit record. Cases a worker holds are skipped; they are running anyway.
+    func wakeCases(waitingOn channel: DeliveryChannelKind, except caseID: CaseID) {
+        let store = store, logger = logger, now = now
+        Task {
+            let marker = " by \(channel.rawValue): "
+            do {
+                let open = try await store.listCases(CaseFilter(states: [.credentialPrepared, .waiting, .escalated], limit: 100_000))
+                var woken = 0
+                for onboarding in open where onboarding.id != caseID {
+                    guard let step = onboarding.currentStep, step.kind == .deliver, let due = step.nextAttemptAt,
+                          due > now().addingTimeInterval(1), step.lastError?.contains(marker) == true else { continue }
+                    let time = now()
+                    guard let transition = try? CaseLifecycle().nudge(onboarding, at: time, actor: "engine", event: "delivery.channel-recovered",
+                                                                      detail: "\(channel.rawValue) accepts messages again: deliver is due now") else { continue }
+                    do {
+                        try await store.saveAdministrative(transition, replacing: onboarding, now: time)
+                        woken += 1
+                    } catch {
+                        continue
+                    }
+                }
+                logger.notice("delivery channel recovered; waiting cases are due now", metadata: ["channel": "\(channel)", "cases": "\(woken)"])
+            } catch {
+                logger.warning("delivery channel recovered, but the waiting cases could not be listed; they retry on their own backoff",
+                               metadata: ["channel": "\(channel)", "error": "\(error)"])
+            }
+        }
+    }
+
+    static func clock(_ date: Date) -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        return formatter.string(from: date)
     }
 
     /// A new record of `message` on `route`, about to be sent.
