@@ -233,6 +233,72 @@ final class ScriptedChannel: DeliveryChannel, @unchecked Sendable {
         }
     }
 
+    /// Another hire's case in the fixture's store, at its deliver step, with its sealed password.
+    static func deliveringCase(_ employeeID: String, in fixture: Fixture) async throws -> OnboardingCase {
+        var onboarding = OnboardingCase(intakeKey: "employee:\(employeeID)", identity: HireIdentity(employeeID: employeeID), hireDate: now.addingTimeInterval(7 * 86400),
+                                        deliveryMode: .temporaryPassword, recipients: Recipients(mobilePhone: "+15550100888", privateEmail: "lee@home.example"),
+                                        source: "api", createdAt: now)
+        onboarding.identity.userPrincipalName = "\(employeeID.lowercased())@contoso.test"
+        onboarding = try onboarding.advanced(through: [.correlate, .check, .prepareCredential])
+        let stored = try await fixture.store.createCase(onboarding, audit: []).onboarding
+        try await fixture.store.storeSealedSecret(try fixture.sealer.seal(TestSecrets.canaryPassword(), context: stored.id.rawValue).storageText,
+                                                  kind: SealedPasswordIssuer.secretKind, for: stored.id, at: now)
+        return stored
+    }
+
+    @Test func aRetryAfterHoldsBackEverySendOverThatChannelUntilItHasPassed() async throws {
+        let throttled = DeliveryError(.throttled, provider: .azureCommunicationServices, retryAfter: .seconds(30), detail: "429")
+        let clock = TestClock(Self.now)
+        try await Self.withFixture(sms: [.failure(throttled)], clock: clock) { fixture in
+            let other = try await Self.deliveringCase("E78", in: fixture)
+            guard case .retry = await fixture.steps.deliver(fixture.onboarding).outcome else { Issue.record("the throttled send did not retry"); return }
+            #expect(fixture.sms.messages.count == 1)
+            // another case within the 30 s: its SMS is not even tried; its e-mail goes (another channel)
+            clock.advance(29)
+            let held = await fixture.steps.deliver(other)
+            guard case .retry(let reason) = held.outcome else { Issue.record("\(held.outcome)"); return }
+            #expect(reason.contains("held back") && reason.contains("Retry-After"))
+            #expect(fixture.sms.messages.count == 1)
+            #expect(fixture.email.messages.contains { $0.recipient == "lee@home.example" })
+            // once it has passed, the SMS goes
+            clock.advance(2)
+            guard case .succeeded = await fixture.steps.deliver(other).outcome else { Issue.record("not sent after Retry-After"); return }
+            #expect(fixture.sms.messages.count == 2 && fixture.sms.messages[1].recipient == "+15550100888")
+        }
+    }
+
+    @Test func theFirstSendAcceptedAfterAnOutageMakesTheCasesWaitingOnThatChannelDueAtOnce() async throws {
+        let unavailable = DeliveryError(.providerUnavailable, provider: .azureCommunicationServices, detail: "503")
+        try await Self.withFixture(sms: [.failure(unavailable)]) { fixture in
+            let waiting = try await Self.deliveringCase("E79", in: fixture)
+            // the waiting case's send fails; the engine saves its retry with backoff
+            let failed = await fixture.steps.deliver(waiting)
+            guard case .retry = failed.outcome else { Issue.record("\(failed.outcome)"); return }
+            let lease = try #require(try await fixture.store.leaseDueCases(now: Self.now, owner: "test", leaseDuration: 60, limit: 10)
+                .first { $0.onboarding.id == waiting.id })
+            var generator = SplitMix64(seed: 3)
+            try await fixture.store.save(try CaseLifecycle().record(failed.outcome, for: .deliver, of: lease.onboarding, at: Self.now, using: &generator), under: lease)
+            try await fixture.store.releaseLeases(owner: "test")
+            let backedOff = try #require(try await fixture.store.fetchCase(waiting.id)?.currentStep?.nextAttemptAt)
+            #expect(backedOff > Self.now.addingTimeInterval(1))
+            // another case's SMS is accepted: the channel works again, the waiting case is due now
+            let other = try await Self.deliveringCase("E80", in: fixture)
+            guard case .succeeded = await fixture.steps.deliver(other).outcome else { Issue.record("not delivered"); return }
+            var woken: OnboardingCase?
+            for _ in 0..<100 {
+                if let fetched = try await fixture.store.fetchCase(waiting.id), let due = fetched.currentStep?.nextAttemptAt, due <= Self.now.addingTimeInterval(1) {
+                    woken = fetched
+                    break
+                }
+                try await Task.sleep(for: .milliseconds(50))
+            }
+            #expect(woken != nil, "the waiting case stayed on its backoff")
+            #expect(try await fixture.store.auditTrail(of: waiting.id).contains { $0.event == "delivery.channel-recovered" })
+            // a case that never failed over that channel is left alone
+            #expect(try await !fixture.store.auditTrail(of: fixture.onboarding.id).contains { $0.event == "delivery.channel-recovered" })
+        }
+    }
+
     @Test func selfServiceSendsThePortalInvitationAndNoPickup() async throws {
         try await Self.withFixture(mode: .selfService) { fixture in
             guard case .succeeded = await fixture.steps.deliver(fixture.onboarding).outcome else { Issue.record("not delivered"); return }
