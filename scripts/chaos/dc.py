@@ -321,19 +321,8 @@ def main():
             except Exception as error:  # noqa: BLE001  (reported, and the DCs started in `finally`)
                 conductor_error.append(error)
 
-        revealed, lost_reveals, lock = {}, [], threading.Lock()
-        mailbox_secrets, picking = [], set()
-
-        def pick(hire, link, code):
-            password = harness.pickup(link, code, live_urls)
-            with lock:
-                if password:
-                    work.canary(password)
-                    mailbox_secrets.append(password)
-                    revealed.setdefault(hire.employee_id, []).append(password)
-                else:
-                    lost_reveals.append(hire.employee_id)
-                picking.discard(hire.employee_id)
+        player = harness.HirePlayer(work, sim, smtp, hires, live_urls)
+        revealed, lost_reveals, mailbox_secrets = player.revealed, player.lost_reveals, player.mailbox_secrets
 
         log(f"intake through the API at {rate:.2f} hires/s; the faults follow")
         intake_thread = threading.Thread(target=intake, daemon=True)
@@ -341,33 +330,12 @@ def main():
         conductor_thread = threading.Thread(target=conductor, daemon=True)
         conductor_thread.start()
 
-        pool = concurrent.futures.ThreadPoolExecutor(12)
         sms_by_phone, mails_by_address = {}, {}
         states, last_report, settled_at = {}, 0, None
         while time.monotonic() < deadline:
             time.sleep(2)
-            outbox = sim.sms_outbox()
-            sms_by_phone = collections.defaultdict(list)
-            for sms in outbox:
-                sms_by_phone[sms["to"]].append(sms)
-            mails_by_address = collections.defaultdict(list)
-            for to, text in smtp.messages():
-                for address in by_email:
-                    if address in to:
-                        mails_by_address[address].append(text)
-            for hire in hires:
-                if hire.employee_id in revealed or hire.employee_id in picking or hire.employee_id in lost_reveals:
-                    continue
-                codes = [m for sms in sms_by_phone.get(hire.mobile, []) for m in harness.CODE.findall(sms["body"])]
-                links = [m for text in mails_by_address.get(hire.email, []) for m in harness.PICKUP_LINK.findall(text)]
-                if codes and links:
-                    for code in codes:
-                        for form in (code, code.replace(" ", "").replace("-", "")):
-                            work.canary(form)
-                            mailbox_secrets.append(form)
-                    work.canary(links[-1].rsplit("/", 1)[1])
-                    picking.add(hire.employee_id)
-                    pool.submit(pick, hire, links[-1], codes[-1])
+            player.poll()
+            sms_by_phone, mails_by_address = player.sms_by_phone, player.mails_by_address
             if conductor_error:
                 break
             if intake_thread.is_alive() or conductor_thread.is_alive():
@@ -378,13 +346,13 @@ def main():
                 log(f"{len(opened)} opened, {len(revealed)} picked up; states {dict(states)}")
                 last_report = time.monotonic()
             settled = all(c["state"] in ("cleaned-up", "escalated", "failed", "cancelled") for c in cases)
-            if settled and len(cases) == len(hires) and not picking:
+            if settled and len(cases) == len(hires) and not player.busy:
                 settled_at = time.time()
                 break
         else:
             log("time limit reached")
         conductor_thread.join(5)
-        pool.shutdown(wait=True)
+        player.shutdown()
         for instance in instances:
             if not instance.alive():
                 problems.append(f"instance {instance.number} was not running at the end")

@@ -6,6 +6,7 @@ pickup page as a hire uses it, and the canary list for the secret search.
 No secret is ever printed or put on a command line: they go to mode-600 files in the work
 directory, and each one is recorded as a canary (Work.canary) for scripts/check-secrets.
 """
+import collections
 import concurrent.futures
 import datetime
 import email
@@ -515,6 +516,67 @@ def pickup(link, code, base_urls, attempts=40):
             return html.unescape("".join(re.findall(r'<span class="group">(.*?)</span>', groups.group(1))))
         time.sleep(0.3)
     return None
+
+
+class HirePlayer:
+    """Plays every hire at once: reads each one's pickup link (SMTP spool) and code (the simulated
+    ACS outbox), and once both are there opens the pickup page at a live instance and submits the
+    code. Every code, link token and revealed password becomes a canary; the codes and passwords
+    are also what the mailbox may never hold."""
+
+    def __init__(self, work, sim, smtp, hires, base_urls, workers=12):
+        self.work, self.sim, self.smtp, self.hires, self.base_urls = work, sim, smtp, hires, base_urls
+        self.by_email = {h.email for h in hires}
+        self.revealed, self.lost_reveals, self.picking, self.mailbox_secrets = {}, [], set(), []
+        self.sms_by_phone, self.mails_by_address = {}, {}
+        self.lock = threading.Lock()
+        self.pool = concurrent.futures.ThreadPoolExecutor(workers)
+
+    def _pick(self, hire, link, code):
+        password = pickup(link, code, self.base_urls)
+        with self.lock:
+            if password:
+                self.work.canary(password)
+                self.mailbox_secrets.append(password)
+                self.revealed.setdefault(hire.employee_id, []).append(password)
+            else:
+                self.lost_reveals.append(hire.employee_id)
+            self.picking.discard(hire.employee_id)
+
+    def poll(self):
+        """Reads the outbox and the spool again and starts the pickups that can start."""
+        sms_by_phone = collections.defaultdict(list)
+        for sms in self.sim.sms_outbox():
+            sms_by_phone[sms["to"]].append(sms)
+        mails_by_address = collections.defaultdict(list)
+        for to, text in self.smtp.messages():
+            for address in self.by_email:
+                if address in to:
+                    mails_by_address[address].append(text)
+        self.sms_by_phone, self.mails_by_address = sms_by_phone, mails_by_address
+        for hire in self.hires:
+            with self.lock:
+                if hire.employee_id in self.revealed or hire.employee_id in self.picking or hire.employee_id in self.lost_reveals:
+                    continue
+            codes = [m for sms in sms_by_phone.get(hire.mobile, []) for m in CODE.findall(sms["body"])]
+            links = [m for text in mails_by_address.get(hire.email, []) for m in PICKUP_LINK.findall(text)]
+            if codes and links:
+                for code in codes:
+                    for form in (code, code.replace(" ", "").replace("-", "")):
+                        self.work.canary(form)
+                        self.mailbox_secrets.append(form)
+                self.work.canary(links[-1].rsplit("/", 1)[1])
+                with self.lock:
+                    self.picking.add(hire.employee_id)
+                self.pool.submit(self._pick, hire, links[-1], codes[-1])
+
+    @property
+    def busy(self):
+        with self.lock:
+            return bool(self.picking)
+
+    def shutdown(self):
+        self.pool.shutdown(wait=True)
 
 
 def secret_search(work, postgres_url=None, sqlite=None, mailbox=None, mailbox_secrets=()):

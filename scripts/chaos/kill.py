@@ -39,10 +39,10 @@ def main():
     parser.add_argument("--bin", default=os.path.join(harness.REPO, ".build", "debug"))
     parser.add_argument("--evidence", default=os.path.join(harness.REPO, "artifacts", "chaos-kill"))
     parser.add_argument("--json", action="store_true", help="print the summary as one JSON line at the end")
-    parser.add_argument("--quick", action="store_true", help="the CI version: 60 hires, 12 kills, at most 240 s")
+    parser.add_argument("--quick", action="store_true", help="the CI version: 60 hires, 10 kills, at most 240 s")
     args = parser.parse_args()
     if args.quick:
-        args.hires, args.kills, args.kill_interval, args.time_limit = 60, 12, 1.0, 240
+        args.hires, args.kills, args.kill_interval, args.time_limit = 60, 10, 0.7, 240
     seed = args.seed if args.seed is not None else int(time.time())
     random.seed(seed)
     began = time.monotonic()
@@ -101,20 +101,8 @@ def main():
                 if not instance.alive():
                     instance.start()
 
-        revealed, lost_reveals, lock = {}, [], threading.Lock()
-        mailbox_secrets = []
-        picking = set()
-
-        def pick(hire, link, code):
-            password = harness.pickup(link, code, live_urls)
-            with lock:
-                if password:
-                    work.canary(password)
-                    mailbox_secrets.append(password)
-                    revealed.setdefault(hire.employee_id, []).append(password)
-                else:
-                    lost_reveals.append(hire.employee_id)
-                picking.discard(hire.employee_id)
+        player = harness.HirePlayer(work, sim, smtp, hires, live_urls)
+        revealed, lost_reveals, mailbox_secrets = player.revealed, player.lost_reveals, player.mailbox_secrets
 
         killer_thread = threading.Thread(target=killer, daemon=True)
         killer_thread.start()
@@ -125,33 +113,12 @@ def main():
             harness.intake(live_urls, token, hires, "temporary-password", hire_date, rate=args.rate)), daemon=True)
         intake_thread.start()
 
-        pool = __import__("concurrent.futures").futures.ThreadPoolExecutor(12)
         sms_by_phone, mails_by_address = {}, {}
         states, last_report = {}, 0
         while time.monotonic() < deadline:
             time.sleep(2)
-            outbox = sim.sms_outbox()
-            sms_by_phone = collections.defaultdict(list)
-            for sms in outbox:
-                sms_by_phone[sms["to"]].append(sms)
-            mails_by_address = collections.defaultdict(list)
-            for to, text in smtp.messages():
-                for address, hire in by_email.items():
-                    if address in to:
-                        mails_by_address[address].append(text)
-            for hire in hires:
-                if hire.employee_id in revealed or hire.employee_id in picking or hire.employee_id in lost_reveals:
-                    continue
-                codes = [m for sms in sms_by_phone.get(hire.mobile, []) for m in harness.CODE.findall(sms["body"])]
-                links = [m for text in mails_by_address.get(hire.email, []) for m in harness.PICKUP_LINK.findall(text)]
-                if codes and links:
-                    for code in codes:
-                        for form in (code, code.replace(" ", "").replace("-", "")):
-                            work.canary(form)
-                            mailbox_secrets.append(form)
-                    work.canary(links[-1].rsplit("/", 1)[1])
-                    picking.add(hire.employee_id)
-                    pool.submit(pick, hire, links[-1], codes[-1])
+            player.poll()
+            sms_by_phone, mails_by_address = player.sms_by_phone, player.mails_by_address
             if intake_thread.is_alive():
                 continue
             cases = firstkey.cases()
@@ -160,16 +127,16 @@ def main():
                 log(f"{len(opened)} opened, {len(revealed)} picked up, {len(kills)} kills; states {dict(states)}")
                 last_report = time.monotonic()
             settled = all(c["state"] in ("cleaned-up", "escalated", "failed", "cancelled") for c in cases)
-            if settled and len(cases) == len(hires) and not picking and len(kills) >= args.kills:
+            if settled and len(cases) == len(hires) and not player.busy and len(kills) >= args.kills:
                 break
-            if settled and len(cases) == len(hires) and not picking and len(kills) < args.kills:
+            if settled and len(cases) == len(hires) and not player.busy and len(kills) < args.kills:
                 log(f"work finished after {len(kills)} kills, fewer than {args.kills}: lower --kill-interval")
                 break
         else:
             log("time limit reached")
         stop.set()
         killer_thread.join(10)
-        pool.shutdown(wait=True)
+        player.shutdown()
         for instance in instances:
             instance.stop()
         elapsed = time.monotonic() - began

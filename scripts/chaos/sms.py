@@ -184,50 +184,18 @@ def main():
             f"{len(opened)} cases opened so far")
         intake_thread.join()
 
-        pool = concurrent.futures.ThreadPoolExecutor(12)
-        revealed, lost_reveals, lock = {}, [], threading.Lock()
-        mailbox_secrets, picking = [], set()
-
-        def pick(hire, link, code):
-            password = harness.pickup(link, code, live_urls)
-            with lock:
-                if password:
-                    work.canary(password)
-                    mailbox_secrets.append(password)
-                    revealed.setdefault(hire.employee_id, []).append(password)
-                else:
-                    lost_reveals.append(hire.employee_id)
-                picking.discard(hire.employee_id)
+        player = harness.HirePlayer(work, sim, smtp, hires, live_urls)
+        revealed, lost_reveals, mailbox_secrets = player.revealed, player.lost_reveals, player.mailbox_secrets
 
         sms_by_phone, mails_by_address = {}, {}
         all_sms_at, last_report, states = None, 0, {}
         while time.monotonic() < deadline:
             time.sleep(2)
-            outbox = sim.sms_outbox()
-            sms_by_phone = collections.defaultdict(list)
-            for sms in outbox:
-                sms_by_phone[sms["to"]].append(sms)
+            player.poll()
+            sms_by_phone, mails_by_address = player.sms_by_phone, player.mails_by_address
             if all_sms_at is None and all(h.mobile in sms_by_phone for h in hires):
                 all_sms_at = time.time()
                 log(f"every hire has the code SMS, {all_sms_at - t1:.1f} s after recovery")
-            mails_by_address = collections.defaultdict(list)
-            for to, text in smtp.messages():
-                for address in by_email:
-                    if address in to:
-                        mails_by_address[address].append(text)
-            for hire in hires:
-                if hire.employee_id in revealed or hire.employee_id in picking or hire.employee_id in lost_reveals:
-                    continue
-                codes = [m for sms in sms_by_phone.get(hire.mobile, []) for m in harness.CODE.findall(sms["body"])]
-                links = [m for text in mails_by_address.get(hire.email, []) for m in harness.PICKUP_LINK.findall(text)]
-                if codes and links:
-                    for code in codes:
-                        for form in (code, code.replace(" ", "").replace("-", "")):
-                            work.canary(form)
-                            mailbox_secrets.append(form)
-                    work.canary(links[-1].rsplit("/", 1)[1])
-                    picking.add(hire.employee_id)
-                    pool.submit(pick, hire, links[-1], codes[-1])
             cases = firstkey.cases()
             states = collections.Counter(c["state"] for c in cases)
             if time.monotonic() - last_report > 15:
@@ -235,11 +203,11 @@ def main():
                     f"{len(revealed)} picked up; states {dict(states)}")
                 last_report = time.monotonic()
             settled = all(c["state"] in ("cleaned-up", "failed", "cancelled") for c in cases)
-            if settled and len(cases) == len(hires) and not picking:
+            if settled and len(cases) == len(hires) and not player.busy:
                 break
         else:
             log("time limit reached")
-        pool.shutdown(wait=True)
+        player.shutdown()
         for instance in instances:
             instance.stop()
         elapsed = time.monotonic() - began
