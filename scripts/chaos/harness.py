@@ -437,6 +437,60 @@ class Instance:
                 self.kill()
 
 
+class Fleet:
+    """`count` instances of `firstkey serve` on one configuration, the first on `first_port` (the
+    port the configuration's publicURL names)."""
+
+    def __init__(self, firstkey, count, evidence, first_port):
+        self.instances = [Instance(firstkey, n, evidence) for n in range(count)]
+        self.instances[0].port, self.instances[0].url = first_port, f"http://127.0.0.1:{first_port}"
+
+    def start(self):
+        for instance in self.instances:
+            instance.start()
+        for instance in self.instances:
+            instance.wait_ready()
+
+    def live_urls(self):
+        """The URLs of the instances alive now (all of them if none is: the caller retries)."""
+        urls = [i.url for i in self.instances if i.alive()]
+        return urls or [i.url for i in self.instances]
+
+
+def settlement_problems(hires, cases, revealed):
+    """What is wrong with how the cases ended, for runs where every case must be picked up or
+    escalated: returns (problems, cases by employee ID, states counted, escalated cases)."""
+    problems = []
+    by_employee = {c["identity"].get("employeeID"): c for c in cases}
+    lost = [h.employee_id for h in hires if h.employee_id not in by_employee]
+    if lost:
+        problems.append(f"{len(lost)} hires have no case: {lost[:5]}")
+    if len(cases) != len(hires):
+        problems.append(f"{len(cases)} cases for {len(hires)} hires")
+    states = collections.Counter(c["state"] for c in cases)
+    unsettled = [c for c in cases if c["state"] not in ("cleaned-up", "escalated")]
+    if unsettled:
+        problems.append(f"{len(unsettled)} cases neither cleaned up nor escalated: "
+                        + ", ".join(f"{c['identity'].get('employeeID')} {c['state']}" for c in unsettled[:5]))
+    escalated = [c for c in cases if c["state"] == "escalated"]
+    two_passwords = [e for e, passwords in revealed.items() if len(set(passwords)) > 1]
+    if two_passwords:
+        problems.append(f"{len(two_passwords)} hires saw two different passwords")
+    return problems, by_employee, states, escalated
+
+
+def shut_down(instances, smtp, sim, work):
+    """Ends a run: every instance killed, the SMTP server and the simulator stopped, the private
+    work directory deleted (the evidence directory stays)."""
+    for instance in instances:
+        instance.kill()
+    if smtp:
+        smtp.stop()
+    if sim:
+        sim.stop()
+    work.cleanup()
+
+
 def post_json(url, body, token, timeout=30):
     request = urllib.request.Request(url, data=json.dumps(body).encode(), method="POST",
                                      headers={"Content-Type": "application/json", "Authorization": f"Bearer {token}"})

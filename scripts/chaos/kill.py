@@ -72,16 +72,10 @@ def main():
                                       extra="engine:\n  leaseSeconds: 4\n  batchSize: 16\n")
         firstkey = harness.Firstkey(os.path.join(args.bin, "firstkey"), config, work)
         token = firstkey.token()
-        instances = [harness.Instance(firstkey, n, work.evidence) for n in range(args.instances)]
-        instances[0].port, instances[0].url = first_port, f"http://127.0.0.1:{first_port}"
-        for instance in instances:
-            instance.start()
-        for instance in instances:
-            instance.wait_ready()
-
-        def live_urls():
-            urls = [i.url for i in instances if i.alive()]
-            return urls or [i.url for i in instances]
+        fleet = harness.Fleet(firstkey, args.instances, work.evidence, first_port)
+        instances = fleet.instances
+        fleet.start()
+        live_urls = fleet.live_urls
 
         stop = threading.Event()
         kills = []
@@ -143,22 +137,7 @@ def main():
 
         log("checking: every case, every credential, every message")
         cases = firstkey.cases()
-        by_employee = {c["identity"].get("employeeID"): c for c in cases}
-        problems = []
-        lost = [h.employee_id for h in hires if h.employee_id not in by_employee]
-        if lost:
-            problems.append(f"{len(lost)} hires have no case: {lost[:5]}")
-        if len(cases) != len(hires):
-            problems.append(f"{len(cases)} cases for {len(hires)} hires")
-        states = collections.Counter(c["state"] for c in cases)
-        unsettled = [c for c in cases if c["state"] not in ("cleaned-up", "escalated")]
-        if unsettled:
-            problems.append(f"{len(unsettled)} cases neither cleaned up nor escalated: "
-                            + ", ".join(f"{c['identity'].get('employeeID')} {c['state']}" for c in unsettled[:5]))
-        escalated = [c for c in cases if c["state"] == "escalated"]
-        two_passwords = [e for e, passwords in revealed.items() if len(set(passwords)) > 1]
-        if two_passwords:
-            problems.append(f"{len(two_passwords)} hires saw two different passwords")
+        problems, by_employee, states, escalated = harness.settlement_problems(hires, cases, revealed)
         wrong, checked = [], 0
         for hire in hires:
             passwords = revealed.get(hire.employee_id)
@@ -224,13 +203,7 @@ def main():
             return 1
         return 1 if problems else 0
     finally:
-        for instance in instances:
-            instance.kill()
-        if smtp:
-            smtp.stop()
-        if sim:
-            sim.stop()
-        work.cleanup()
+        harness.shut_down(instances, smtp, sim, work)
 
 
 if __name__ == "__main__":

@@ -116,16 +116,10 @@ def main():
         config = harness.write_config(work, [dc1], sim, smtp, f"database: {database}", f"http://127.0.0.1:{first_port}", extra=extra)
         firstkey = harness.Firstkey(os.path.join(args.bin, "firstkey"), config, work)
         token = firstkey.token()
-        instances = [harness.Instance(firstkey, n, work.evidence) for n in range(args.instances)]
-        instances[0].port, instances[0].url = first_port, f"http://127.0.0.1:{first_port}"
-        for instance in instances:
-            instance.start()
-        for instance in instances:
-            instance.wait_ready()
-
-        def live_urls():
-            urls = [i.url for i in instances if i.alive()]
-            return urls or [i.url for i in instances]
+        fleet = harness.Fleet(firstkey, args.instances, work.evidence, first_port)
+        instances = fleet.instances
+        fleet.start()
+        live_urls = fleet.live_urls
 
         # The outage, in slices of each kind; recovery = the faults cleared.
         slices = fault_slices(args.outage_seconds, args.retry_after)
@@ -395,13 +389,7 @@ def main():
             print(f"chaos sms: PROBLEM: {problem}", file=sys.stderr)
         return 1 if problems else 0
     finally:
-        for instance in instances:
-            instance.kill()
-        if smtp:
-            smtp.stop()
-        if sim:
-            sim.stop()
-        work.cleanup()
+        harness.shut_down(instances, smtp, sim, work)
 
 
 if __name__ == "__main__":
