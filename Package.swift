@@ -355,7 +355,7 @@ let package = Package(
         .testTarget(
             name: "DirectoryIntegrationTests",
             dependencies: [
-                "TestSupport", "LDAP", "LDAPClient", "Directory", "Onboarding", "Store", "OnboardingEngine", "Credentials",
+                "TestSupport", "LDAP", "LDAPClient", "Directory", "Onboarding", "Store", "OnboardingEngine", "Credentials", "Delivery",
                 "Server", "FirstkeySimulator", "Microsoft", "BrowserSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),

@@ -42,10 +42,21 @@ public struct DirectoryStepRunner: StepRunner {
         case .deliver:
             if let delivery { await delivery.deliver(onboarding) } else { StepResult(.retry(reason: "no delivery channel is configured (SMS, e-mail)")) }
         case .complete: await complete(onboarding)
-        case .cleanUp:
-            // In every mode: a Temporary Access Pass Firstkey created must not outlive the case.
-            if let entra { await entra.cleanUp(onboarding) } else { StepResult(.succeeded(detail: "nothing left to clean up")) }
+        case .cleanUp: await cleanUp(onboarding)
         }
+    }
+
+    /// After the portal set the password, the hire is told over the other channel first; then, in
+    /// every mode, a Temporary Access Pass Firstkey created must not outlive the case.
+    func cleanUp(_ onboarding: OnboardingCase) async -> StepResult {
+        var notice: String?
+        if let delivery, let step = await delivery.passwordSetNoticeStep(onboarding) {
+            guard case .succeeded(let detail) = step.outcome else { return step }
+            notice = detail
+        }
+        let cleaned = if let entra { await entra.cleanUp(onboarding) } else { StepResult(.succeeded(detail: "nothing left to clean up")) }
+        guard let notice, case .succeeded(let detail) = cleaned.outcome else { return cleaned }
+        return StepResult(.succeeded(detail: "\(notice); \(detail)"), identity: cleaned.identity)
     }
 
     /// Temporary password: done when the hire picked it up. TAP: a destroyed or expired pickup

@@ -87,7 +87,8 @@ public protocol FirstPasswordAccounts: Sendable {
 /// 3. the password is written in one modify with pwdLastSet -1 (the hire chose it; no change at
 ///    next logon) and, if configured, the account enabled;
 /// 4. every Temporary Access Pass of the user is deleted (a leftover TAP keeps taking over the
-///    cloud sign-in prompt), the case completes, the hire is told over the other channel.
+///    cloud sign-in prompt) and the case completes; its clean-up step, run by the engine, tells
+///    the hire over the other channel.
 ///
 /// A refusal by AD releases the claim, so the hire can try another password at once.
 public struct FirstPasswordService: FirstPasswordAccounts {
@@ -115,7 +116,8 @@ public struct FirstPasswordService: FirstPasswordAccounts {
 
     /// - Parameters:
     ///   - graph: deletes the hire's Temporary Access Passes; nil leaves that to the clean-up step.
-    ///   - notices: tells the hire over SMS or private e-mail that their password was set.
+    ///   - notices: the delivery the engine's clean-up step tells the hire with, over SMS or private
+    ///     e-mail, that their password was set; here only to say so on the page.
     public init(engine: OnboardingEngine, directory: ActiveDirectory, graph: GraphClient?, notices: DeliverySteps?, settings: Settings = Settings(),
                 logger: Logger = Logger(label: "firstkey.portal")) {
         self.engine = engine
@@ -191,10 +193,12 @@ public struct FirstPasswordService: FirstPasswordAccounts {
         case .some(let count): detail += "; Temporary Access Passes deleted: \(count)"
         case .none: detail += "; Temporary Access Passes: left to clean-up"
         }
-        var completed = onboarding
         for attempt in 0..<5 {
             do {
-                completed = try await engine.administer(caseID) { current, time in try engine.lifecycle.passwordChosen(current, at: time, actor: actor, detail: detail) }
+                // The case's clean-up step, due now, tells the hire over the other channel: the
+                // notice is the engine's work, recorded with the case, so it survives this
+                // process stopping right after the page has answered.
+                _ = try await engine.administer(caseID) { current, time in try engine.lifecycle.passwordChosen(current, at: time, actor: actor, detail: detail) }
                 break
             } catch let error as StoreError where (error.code == .leaseLost || error.code == .conflict) && attempt < 4 {
                 try? await Task.sleep(for: .milliseconds(50 << attempt))
@@ -203,15 +207,6 @@ public struct FirstPasswordService: FirstPasswordAccounts {
                 // be set before the claim lapses, and the complete step keeps the case honest.
                 logger.error("portal: the password was set but the case could not be completed", metadata: ["case": "\(caseID)", "error": "\(error)"])
                 break
-            }
-        }
-        if let notices {
-            // After answering: a slow SMS gateway or mail server must not keep the hire waiting.
-            // The outcome lands in the case's audit trail either way.
-            let engine = engine
-            Task {
-                let notice = await notices.notifyPasswordSet(completed, at: setAt)
-                await engine.nudge(caseID, actor: actor, event: "password.notice", detail: notice)
             }
         }
         logger.info("portal: first password set", metadata: ["case": "\(caseID)", "server": "\(written.server)"])

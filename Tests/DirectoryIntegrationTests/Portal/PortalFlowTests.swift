@@ -1,3 +1,5 @@
+import Credentials
+import Delivery
 import Directory
 import FirstkeySimulator
 import Foundation
@@ -67,6 +69,44 @@ struct PortalFlowTests {
             #expect(second.status == .forbidden)
             #expect(secondHTML.contains("already set"))
             #expect(!secondHTML.contains("name=\"password\""))
+        }
+    }
+
+    /// The page answers before the hire is told; the notice is the engine's work, due with the case,
+    /// so a server stopped right after the page answered (the demo's step 20 once failed so) sends
+    /// it when an engine runs again, once.
+    @Test func thePasswordSetNoticeIsSentByTheEngineNotByThePage() async throws {
+        let sms = RecordingChannel(kind: .sms)
+        try await Harness.run(notices: { store in
+            let composer = DeliveryComposer(templates: try DeliveryTemplates(), organizationName: "Contoso", helpContact: "the IT service desk (+1 555 0100)")
+            let settings = DeliverySettings(channels: DeliveryChannelSet([sms]), composer: composer, publicURL: URL(string: Harness.publicURL))
+            return DeliverySteps(settings: settings, store: store, sealer: nil)
+        }) { harness, client in
+            let hire = try await harness.hire()
+            let caseID = try #require(hire.caseID)
+            let jar = Harness.Jar()
+            _ = try await harness.signIn(client, jar: jar, as: hire.user)
+            let (_, html) = try await harness.get(client, jar: jar)
+            let password = TestSecrets.canaryPassword()
+            let (done, doneHTML) = try await harness.submitPassword(client, jar: jar, page: html, password: password)
+            #expect(done.status == .ok && doneHTML.contains("Your password was set at"))
+            // The page has answered; nothing has been sent yet, but the case holds the work.
+            #expect(sms.messages.filter { $0.kind == .passwordSetNotice }.isEmpty)
+            let completed = try #require(try await harness.store.fetchCase(caseID))
+            #expect(completed.state == .completed && completed.currentStep?.kind == .cleanUp && completed.currentStep?.nextAttemptAt != nil)
+
+            // A new engine on the same store (the server restarted) does it, once.
+            let restarted = OnboardingEngine(store: harness.store, lifecycle: CaseLifecycle(), runner: DirectoryStepRunner(directory: harness.directory, issuer: nil, delivery: harness.delivery))
+            for _ in 0..<5 where try await harness.store.fetchCase(caseID)?.state != .cleanedUp { _ = await restarted.runOnce() }
+            let notices = sms.messages.filter { $0.kind == .passwordSetNotice }
+            #expect(notices.map(\.recipient) == ["+15555550123"])
+            #expect(notices.first?.text.contains("\(hire.sam)@ad.example.test was set on") == true)
+            #expect(!notices.contains { $0.text.contains(password) })
+            #expect(try await harness.store.fetchCase(caseID)?.state == .cleanedUp)
+            let audit = try await harness.store.auditTrail(of: caseID)
+            #expect(audit.contains { $0.event == "step.succeeded" && $0.detail.hasPrefix("clean-up: password-set notice sent by sms to ") })
+            _ = await restarted.runOnce()
+            #expect(sms.messages.filter { $0.kind == .passwordSetNotice }.count == 1)
         }
     }
 
@@ -249,5 +289,22 @@ struct PortalFlowTests {
             #expect(statuses.filter { $0.1 == .forbidden }.count == passwords.count - 1)
             if let winner = winners.first { #expect(await harness.canBind(hire, password: winner.0)) }
         }
+    }
+}
+
+/// A delivery channel that accepts every message and keeps it, for tests that read what was sent.
+final class RecordingChannel: DeliveryChannel, @unchecked Sendable {
+    let kind: DeliveryChannelKind
+    let provider = DeliveryProvider("recording")
+    private let lock = NSLock()
+    private var sent: [DeliveryMessage] = []
+
+    init(kind: DeliveryChannelKind) { self.kind = kind }
+
+    var messages: [DeliveryMessage] { lock.withLock { sent } }
+
+    func send(_ message: DeliveryMessage) async throws(DeliveryError) -> DeliveryReceipt {
+        let count = lock.withLock { sent.append(message); return sent.count }
+        return DeliveryReceipt(status: .accepted, provider: provider, channel: kind, providerMessageID: "recorded-\(count)", idempotencyKey: message.idempotencyKey, at: Date())
     }
 }

@@ -1,5 +1,6 @@
 import AsyncHTTPClient
 import Credentials
+import Delivery
 import Directory
 import FirstkeySimulator
 import Foundation
@@ -31,6 +32,8 @@ struct PortalHarness: Sendable {
     let engine: OnboardingEngine
     let directory: ActiveDirectory
     let http: HTTPClient
+    /// The engine's delivery (for the password-set notice), when the test gave it channels.
+    let delivery: DeliverySteps?
 
     /// One simulated hire with their AD account and (if `withCase`) their open self-service case.
     struct Hire: Sendable {
@@ -48,7 +51,8 @@ struct PortalHarness: Sendable {
         let sealer: SecretSealer
 
         static func make(publicURL: String, requirements: SignInRequirements = SignInRequirements(), allowedGroups: Set<String> = [],
-                         adminRoles: Set<String> = [], adminGroups: Set<String> = [], timeZone: TimeZone = .current, logger: Logger) async throws -> Wiring {
+                         adminRoles: Set<String> = [], adminGroups: Set<String> = [], timeZone: TimeZone = .current,
+                         notices: (@Sendable (any CaseStore) throws -> DeliverySteps)? = nil, logger: Logger) async throws -> Wiring {
             let simulator = try await FirstkeySimulator.start(SimulatorConfiguration(httpsPort: nil), logger: logger)
             let secret = "sim~" + UUID().uuidString
             let application = SimulatedApplication(secrets: [secret], grantedRoles: ["User.Read.All", "UserAuthenticationMethod.ReadWrite.All"],
@@ -64,15 +68,17 @@ struct PortalHarness: Sendable {
             let store = try await SQLiteCaseStore.open(path: path)
             let directory = try IntegrationEnvironment.serviceDirectory()
             let sealer = SecretSealer(current: try SealingKey(rawBytes: (0..<32).map { _ in UInt8.random(in: 0...255) }))
-            let engine = OnboardingEngine(store: store, lifecycle: CaseLifecycle(), runner: DirectoryStepRunner(directory: directory, issuer: nil, logger: logger), logger: logger)
-            let accounts = FirstPasswordService(engine: engine, directory: directory, graph: graph, notices: nil,
+            let delivery = try notices?(store)
+            let engine = OnboardingEngine(store: store, lifecycle: CaseLifecycle(),
+                                          runner: DirectoryStepRunner(directory: directory, issuer: nil, delivery: delivery, logger: logger), logger: logger)
+            let accounts = FirstPasswordService(engine: engine, directory: directory, graph: graph, notices: delivery,
                                                 settings: .init(enableAccount: true, allowedGroups: allowedGroups), logger: logger)
             let portalConfiguration = PortalConfiguration(publicURL: URL(string: publicURL)!, entra: configuration, requirements: requirements,
                                                           adminRoles: adminRoles, adminGroups: adminGroups,
                                                           organization: "Contoso", helpContact: "the IT service desk (+1 555 0100)", timeZone: timeZone)
             let portal = FirstPasswordPortal(configuration: portalConfiguration, accounts: accounts, redeemer: tokens, signingKeys: keys, sealer: sealer)
             let harness = PortalHarness(simulator: simulator, application: application, graph: graph, transport: transport, store: store,
-                                        engine: engine, directory: directory, http: HTTPClient(eventLoopGroupProvider: .singleton))
+                                        engine: engine, directory: directory, http: HTTPClient(eventLoopGroupProvider: .singleton), delivery: delivery)
             return Wiring(harness: harness, portal: portal, sealer: sealer)
         }
 
@@ -94,10 +100,11 @@ struct PortalHarness: Sendable {
     }
 
     static func run(requirements: SignInRequirements = SignInRequirements(), allowedGroups: Set<String> = [],
+                    notices: (@Sendable (any CaseStore) throws -> DeliverySteps)? = nil,
                     _ body: @Sendable (PortalHarness, any TestClientProtocol) async throws -> Void) async throws {
         var logger = Logger(label: "test.portal")
         logger.logLevel = .critical
-        let wiring = try await Wiring.make(publicURL: publicURL, requirements: requirements, allowedGroups: allowedGroups, logger: logger)
+        let wiring = try await Wiring.make(publicURL: publicURL, requirements: requirements, allowedGroups: allowedGroups, notices: notices, logger: logger)
         let router = Router()
         wiring.portal.addRoutes(to: router)
         try await wiring.whileRunning {

@@ -51,7 +51,7 @@ import TestSupport
 
     @Test func bySMSToTheHiresMobile() async throws {
         try await Self.withFixture { fixture in
-            let line = await fixture.steps.notifyPasswordSet(fixture.onboarding, at: Self.setAt)
+            let line = await fixture.steps.notifyPasswordSet(fixture.onboarding, at: Self.setAt).summary
             #expect(line == "password-set notice sent by sms to +15•••••••77")
             let message = try #require(fixture.sms.messages.first)
             #expect(fixture.sms.messages.count == 1 && fixture.email.messages.isEmpty && fixture.webhook.messages.isEmpty)
@@ -69,7 +69,7 @@ import TestSupport
 
     @Test func byEMailWhenTheCaseHasNoMobile() async throws {
         try await Self.withFixture(recipients: Recipients(privateEmail: "kim@home.example", managerEmail: "boss@contoso.test")) { fixture in
-            let line = await fixture.steps.notifyPasswordSet(fixture.onboarding, at: Self.setAt)
+            let line = await fixture.steps.notifyPasswordSet(fixture.onboarding, at: Self.setAt).summary
             #expect(line == "password-set notice sent by email to k•••@home.example")
             #expect(fixture.email.messages.map(\.recipient) == ["kim@home.example"])
             let message = try #require(fixture.email.messages.first)
@@ -81,7 +81,7 @@ import TestSupport
 
     @Test func byEMailWhenNoPhoneChannelIsConfigured() async throws {
         try await Self.withFixture(channels: [.email]) { fixture in
-            #expect(await fixture.steps.notifyPasswordSet(fixture.onboarding, at: Self.setAt) == "password-set notice sent by email to k•••@home.example")
+            #expect(await fixture.steps.notifyPasswordSet(fixture.onboarding, at: Self.setAt).summary == "password-set notice sent by email to k•••@home.example")
             #expect(fixture.email.messages.map(\.recipient) == ["kim@home.example"])
         }
     }
@@ -89,14 +89,14 @@ import TestSupport
     @Test func aPermanentSMSRefusalGoesByEMail() async throws {
         let refused = DeliveryError(.invalidRecipient, provider: .azureCommunicationServices, detail: "not a mobile number")
         try await Self.withFixture(sms: [.failure(refused)]) { fixture in
-            let line = await fixture.steps.notifyPasswordSet(fixture.onboarding, at: Self.setAt)
+            let line = await fixture.steps.notifyPasswordSet(fixture.onboarding, at: Self.setAt).summary
             #expect(line.hasPrefix("password-set notice sent by email to k•••@home.example (sms to +15•••••••77 was refused ("), "\(line)")
             #expect(!line.contains("100777") && !line.contains("kim@home"))
             #expect(fixture.sms.messages.count == 1 && fixture.email.messages.count == 1 && fixture.webhook.messages.isEmpty)
             let records = try await fixture.store.deliveries(for: fixture.onboarding.id)
             #expect(Dictionary(uniqueKeysWithValues: records.map { ($0.channel, $0.status) }) == ["sms": .failed, "email": .accepted])
             // Called again: nothing more is sent.
-            #expect(await fixture.steps.notifyPasswordSet(fixture.onboarding, at: Self.setAt) == "password-set notice already sent by email to k•••@home.example")
+            #expect(await fixture.steps.notifyPasswordSet(fixture.onboarding, at: Self.setAt).summary == "password-set notice already sent by email to k•••@home.example")
             #expect(fixture.sms.messages.count == 1 && fixture.email.messages.count == 1)
         }
     }
@@ -104,7 +104,7 @@ import TestSupport
     @Test func anSMSThatDoesNotAnswerGoesByEMailToo() async throws {
         let timedOut = DeliveryError(.timedOut, provider: .azureCommunicationServices, detail: "no answer within 30 s")
         try await Self.withFixture(sms: [.failure(timedOut)]) { fixture in
-            let line = await fixture.steps.notifyPasswordSet(fixture.onboarding, at: Self.setAt)
+            let line = await fixture.steps.notifyPasswordSet(fixture.onboarding, at: Self.setAt).summary
             #expect(line.hasPrefix("password-set notice sent by email to k•••@home.example (sms to +15•••••••77 did not answer ("), "\(line)")
             let records = try await fixture.store.deliveries(for: fixture.onboarding.id)
             // The SMS may have arrived: its record stays `sending`, as in the deliver step.
@@ -114,8 +114,8 @@ import TestSupport
 
     @Test func aSecondCallSendsNothing() async throws {
         try await Self.withFixture { fixture in
-            _ = await fixture.steps.notifyPasswordSet(fixture.onboarding, at: Self.setAt)
-            let again = await fixture.steps.notifyPasswordSet(fixture.onboarding, at: Self.setAt.addingTimeInterval(60))
+            _ = await fixture.steps.notifyPasswordSet(fixture.onboarding, at: Self.setAt).summary
+            let again = await fixture.steps.notifyPasswordSet(fixture.onboarding, at: Self.setAt.addingTimeInterval(60)).summary
             #expect(again == "password-set notice already sent by sms to +15•••••••77")
             #expect(fixture.sms.messages.count == 1 && fixture.email.messages.isEmpty)
             #expect((try? await fixture.store.deliveries(for: fixture.onboarding.id))?.count == 1)
@@ -126,12 +126,12 @@ import TestSupport
         let refused = DeliveryError(.invalidRecipient, provider: .azureCommunicationServices, detail: "not a mobile number")
         let bounced = DeliveryError(.permanentFailure, provider: .smtp, detail: "550 5.1.1 mailbox unknown")
         try await Self.withFixture(channels: [.sms, .email], sms: [.failure(refused)], email: [.failure(bounced)]) { fixture in
-            let line = await fixture.steps.notifyPasswordSet(fixture.onboarding, at: Self.setAt)
+            let line = await fixture.steps.notifyPasswordSet(fixture.onboarding, at: Self.setAt).summary
             #expect(line.hasPrefix("password-set notice not sent: sms to +15•••••••77 was refused ("), "\(line)")
             #expect(line.contains("; email to k•••@home.example was refused ("), "\(line)")
             #expect(!fixture.email.messages.contains { $0.recipient == "boss@contoso.test" })
             // A second call does not repeat refused routes.
-            let again = await fixture.steps.notifyPasswordSet(fixture.onboarding, at: Self.setAt)
+            let again = await fixture.steps.notifyPasswordSet(fixture.onboarding, at: Self.setAt).summary
             #expect(again.hasPrefix("password-set notice not sent: sms to +15•••••••77 was refused earlier"), "\(again)")
             #expect(fixture.sms.messages.count == 1 && fixture.email.messages.count == 1)
         }
@@ -139,12 +139,12 @@ import TestSupport
 
     @Test func nothingToSendTo() async throws {
         try await Self.withFixture(recipients: Recipients(managerEmail: "boss@contoso.test")) { fixture in
-            #expect(await fixture.steps.notifyPasswordSet(fixture.onboarding, at: Self.setAt) == "password-set notice not sent: no mobile number or private e-mail on the case")
+            #expect(await fixture.steps.notifyPasswordSet(fixture.onboarding, at: Self.setAt).summary == "password-set notice not sent: no mobile number or private e-mail on the case")
             #expect(fixture.sms.messages.isEmpty && fixture.email.messages.isEmpty && fixture.webhook.messages.isEmpty)
             #expect((try? await fixture.store.deliveries(for: fixture.onboarding.id))?.isEmpty == true)
         }
         try await Self.withFixture(channels: []) { fixture in
-            let line = await fixture.steps.notifyPasswordSet(fixture.onboarding, at: Self.setAt)
+            let line = await fixture.steps.notifyPasswordSet(fixture.onboarding, at: Self.setAt).summary
             #expect(line == "password-set notice not sent: no SMS or webhook channel is configured for the mobile number, and no e-mail channel is configured for the private e-mail address")
         }
     }
@@ -153,10 +153,85 @@ import TestSupport
         try await Self.withFixture { fixture in
             guard case .succeeded = await fixture.steps.deliver(fixture.onboarding).outcome else { Issue.record("not delivered"); return }
             let invitations = fixture.email.messages.count
-            _ = await fixture.steps.notifyPasswordSet(fixture.onboarding, at: Self.setAt)
+            _ = await fixture.steps.notifyPasswordSet(fixture.onboarding, at: Self.setAt).summary
             // A later run of delivery (the complete step) sends nothing again, the notice included.
             guard case .succeeded = await fixture.steps.deliver(fixture.onboarding).outcome else { Issue.record("not delivered"); return }
             #expect(fixture.email.messages.count == invitations && fixture.sms.messages.count == 1)
+        }
+    }
+
+    // MARK: The engine's clean-up step sends it, not the web request
+
+    /// The case as the portal leaves it: correlated and checked, then the hire's password chosen.
+    static func chosen(_ onboarding: OnboardingCase, at time: Date = setAt) throws -> OnboardingCase {
+        var generator = SystemRandomNumberGenerator()
+        var checked = onboarding
+        for kind in [StepKind.correlate, .check] {
+            checked = try CaseLifecycle().record(.succeeded(detail: "test"), for: kind, of: checked, at: time, using: &generator).updated
+        }
+        return try CaseLifecycle().passwordChosen(checked, at: time, actor: "portal:test", detail: "set in the portal").updated
+    }
+
+    @Test func theCleanUpStepHasNoNoticeToSendWithoutAPortalPassword() async throws {
+        try await Self.withFixture { fixture in
+            #expect(await fixture.steps.passwordSetNoticeStep(fixture.onboarding) == nil)
+            #expect(fixture.sms.messages.isEmpty && fixture.email.messages.isEmpty)
+        }
+    }
+
+    @Test func theCleanUpStepSendsTheNoticeForThePasswordChosenInThePortal() async throws {
+        try await Self.withFixture { fixture in
+            let completed = try Self.chosen(fixture.onboarding, at: Self.setAt.addingTimeInterval(-90))
+            let result = try #require(await fixture.steps.passwordSetNoticeStep(completed))
+            #expect(result.outcome == .succeeded(detail: "password-set notice sent by sms to +15•••••••77"))
+            // The time in the notice is when the password was set, not when the step ran.
+            #expect(fixture.sms.messages.map(\.text) == ["Contoso: The password of your account kim@contoso.test was set on 15 Jan, 07:58. Not you? Contact the service desk (+1 555 0100) at once."])
+            // The step runs again after a crash: nothing is sent twice.
+            #expect(await fixture.steps.passwordSetNoticeStep(completed)?.outcome == .succeeded(detail: "password-set notice already sent by sms to +15•••••••77"))
+            #expect(fixture.sms.messages.count == 1)
+        }
+    }
+
+    @Test func aNoticeNoRouteAnsweredIsRetriedUnderTheSameIdempotencyKey() async throws {
+        let timedOut = DeliveryError(.timedOut, provider: .azureCommunicationServices, detail: "no answer within 30 s")
+        let mailTimedOut = DeliveryError(.timedOut, provider: .smtp, detail: "no answer within 30 s")
+        try await Self.withFixture(channels: [.sms, .email], sms: [.failure(timedOut)], email: [.failure(mailTimedOut)]) { fixture in
+            let completed = try Self.chosen(fixture.onboarding)
+            let first = try #require(await fixture.steps.passwordSetNoticeStep(completed))
+            guard case .retry(let reason) = first.outcome else { Issue.record("not retried: \(first.outcome)"); return }
+            #expect(reason.hasPrefix("password-set notice not sent: sms to +15•••••••77 did not answer"), "\(reason)")
+            #expect(!reason.contains("100777") && !reason.contains("kim@home"))
+            let again = try #require(await fixture.steps.passwordSetNoticeStep(completed))
+            #expect(again.outcome == .succeeded(detail: "password-set notice sent by sms to +15•••••••77"))
+            #expect(fixture.sms.messages.count == 2 && Set(fixture.sms.messages.map(\.idempotencyKey)).count == 1)
+            #expect(fixture.email.messages.count == 1)
+        }
+    }
+
+    @Test func aNoticeEveryRouteRefusedDoesNotHoldUpTheCleanUp() async throws {
+        let refused = DeliveryError(.invalidRecipient, provider: .azureCommunicationServices, detail: "not a mobile number")
+        let bounced = DeliveryError(.permanentFailure, provider: .smtp, detail: "550 5.1.1 mailbox unknown")
+        try await Self.withFixture(channels: [.sms, .email], sms: [.failure(refused)], email: [.failure(bounced)]) { fixture in
+            let result = try #require(await fixture.steps.passwordSetNoticeStep(try Self.chosen(fixture.onboarding)))
+            guard case .succeeded(let detail) = result.outcome else { Issue.record("held up: \(result.outcome)"); return }
+            #expect(detail.hasPrefix("password-set notice not sent: sms to +15•••••••77 was refused"), "\(detail)")
+        }
+    }
+
+    @Test func aNoticeThatNeverGoesThroughIsGivenUpOnAndSaysSo() async throws {
+        let timedOut = DeliveryError(.timedOut, provider: .azureCommunicationServices, detail: "no answer within 30 s")
+        try await Self.withFixture(channels: [.sms], sms: Array(repeating: .failure(timedOut), count: 20)) { fixture in
+            var completed = try Self.chosen(fixture.onboarding)
+            var generator = SystemRandomNumberGenerator()
+            for _ in 1..<DeliverySteps.passwordSetNoticeAttempts {
+                let result = try #require(await fixture.steps.passwordSetNoticeStep(completed))
+                guard case .retry = result.outcome else { Issue.record("not retried: \(result.outcome)"); return }
+                completed = try CaseLifecycle().record(result.outcome, for: .cleanUp, of: completed, at: Self.now, using: &generator).updated
+            }
+            let last = try #require(await fixture.steps.passwordSetNoticeStep(completed))
+            guard case .succeeded(let detail) = last.outcome else { Issue.record("not given up: \(last.outcome)"); return }
+            #expect(detail.hasSuffix("; gave up after \(DeliverySteps.passwordSetNoticeAttempts) attempts"), "\(detail)")
+            #expect(fixture.sms.messages.count == DeliverySteps.passwordSetNoticeAttempts)
         }
     }
 }
