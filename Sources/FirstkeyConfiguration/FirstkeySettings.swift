@@ -15,6 +15,12 @@ public struct FirstkeySettings: Sendable, Equatable {
         public var kind = "ad"
         public var timeoutSeconds = 30
         public var maximumConnections = 4
+        /// TCP connect to one DC.
+        public var connectTimeoutSeconds = 3.0
+        /// The TLS handshake (LDAPS) or StartTLS exchange, and the bind, each.
+        public var handshakeTimeoutSeconds = 3.0
+        /// A request unanswered this long makes Firstkey probe its DC on a new connection; 0: never.
+        public var stallSeconds = 1.5
 
         public init() {}
 

@@ -86,6 +86,9 @@ struct SettingsReader {
         text("ldap.kind").map { settings.ldap.kind = $0.lowercased() }
         integer("ldap.timeoutSeconds").map { settings.ldap.timeoutSeconds = $0 }
         integer("ldap.maximumConnections").map { settings.ldap.maximumConnections = $0 }
+        number("ldap.connectTimeoutSeconds").map { settings.ldap.connectTimeoutSeconds = $0 }
+        number("ldap.handshakeTimeoutSeconds").map { settings.ldap.handshakeTimeoutSeconds = $0 }
+        number("ldap.stallSeconds").map { settings.ldap.stallSeconds = $0 }
         integer("engine.batchSize").map { settings.engine.batchSize = $0 }
         number("engine.leaseSeconds").map { settings.engine.leaseSeconds = $0 }
         settings.escalation.serviceDesk = text("escalation.serviceDesk") ?? settings.escalation.serviceDesk

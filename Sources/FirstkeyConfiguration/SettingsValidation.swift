@@ -19,6 +19,11 @@ public enum SettingsValidation {
         }
         if !(1...600).contains(settings.ldap.timeoutSeconds) { error("ldap.timeoutSeconds", "must be between 1 and 600") }
         if !(1...64).contains(settings.ldap.maximumConnections) { error("ldap.maximumConnections", "must be between 1 and 64") }
+        if !(0.1...120).contains(settings.ldap.connectTimeoutSeconds) { error("ldap.connectTimeoutSeconds", "must be between 0.1 and 120 seconds") }
+        if !(0.1...120).contains(settings.ldap.handshakeTimeoutSeconds) { error("ldap.handshakeTimeoutSeconds", "must be between 0.1 and 120 seconds") }
+        if settings.ldap.stallSeconds != 0 && !(0.1...600).contains(settings.ldap.stallSeconds) {
+            error("ldap.stallSeconds", "must be 0 (never probe) or between 0.1 and 600 seconds")
+        }
         if !(1...1024).contains(settings.engine.batchSize) { error("engine.batchSize", "must be between 1 and 1024") }
         if !(1...86_400).contains(settings.engine.leaseSeconds) { error("engine.leaseSeconds", "must be between 1 and 86400 seconds") }
         if !(0...720).contains(settings.escalation.hoursBeforeHireDate) { error("escalation.hoursBeforeHireDate", "must be between 0 and 720 hours") }

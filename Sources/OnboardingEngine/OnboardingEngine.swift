@@ -170,6 +170,23 @@ public final class OnboardingEngine: Sendable {
         logger.info("a case was not nudged: a worker kept it busy", metadata: ["case": "\(id)", "event": "\(event)"])
     }
 
+    /// Makes the case's current step due now, after its cause was audited with its own record.
+    /// When a worker holds the case the step runs anyway; after a few tries it is left to the
+    /// step's next attempt.
+    func makeDue(_ id: CaseID, actor: String, event: String) async {
+        for attempt in 0..<3 {
+            do {
+                _ = try await administer(id) { onboarding, time in try lifecycle.makeDue(onboarding, at: time) }
+                return
+            } catch let error as StoreError where error.code == .leaseLost || error.code == .conflict {
+                try? await Task.sleep(for: .milliseconds(100 << attempt))
+            } catch {
+                logger.info("a case was not made due", metadata: ["case": "\(id)", "event": "\(event)", "actor": "\(actor)", "error": "\(error)"])
+                return
+            }
+        }
+    }
+
     func administer(_ id: CaseID, _ change: (OnboardingCase, Date) throws -> CaseTransition) async throws -> OnboardingCase {
         guard let original = try await store.fetchCase(id) else { throw StoreError(.notFound, "no case \(id)") }
         let time = now()

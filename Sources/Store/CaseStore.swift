@@ -142,6 +142,10 @@ public protocol CaseStore: APITokenStore {
     /// Stores the record, replacing the one with the same key.
     func saveDelivery(_ record: DeliveryRecord) async throws
 
+    /// Stores the record and appends `audit` to its case's trail, in one transaction: a record
+    /// never changes without its audit entry (a provider's delivery report).
+    func saveDelivery(_ record: DeliveryRecord, audit: [AuditEvent]) async throws
+
     /// The case's delivery records, oldest first.
     func deliveries(for id: CaseID) async throws -> [DeliveryRecord]
 

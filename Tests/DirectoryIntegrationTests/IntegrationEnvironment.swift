@@ -62,7 +62,7 @@ enum IntegrationEnvironment {
     static func servicePool(_ servers: [LDAPServer]? = nil, tls: LDAPTLSConfiguration? = nil, maximumConnections: Int = 4) throws -> LDAPConnectionPool {
         LDAPConnectionPool(configuration: .init(
             servers: try servers ?? [dc1.ldaps], tls: try tls ?? dc1.tls, bindDN: try dc1.serviceDN, bindPassword: try dc1.servicePassword,
-            maximumConnections: maximumConnections, connectTimeout: .seconds(2), failedServerCooldown: .seconds(5)), logger: logger)
+            maximumConnections: maximumConnections, connectTimeout: .seconds(2)), logger: logger)
     }
 
     static func serviceDirectory() throws -> ActiveDirectory {

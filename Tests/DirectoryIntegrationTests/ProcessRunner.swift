@@ -4,7 +4,8 @@ import TestSupport
 /// Runs a program without blocking Swift's cooperative threads. posix_spawn and waitpid on a
 /// thread of its own, because Foundation's Process on Linux left a `samba-dc stop` child unreaped
 /// here (its termination handler never ran). Standard streams are files, not pipes: a daemon the
-/// program starts (samba-dc start) inherits them and would hold a pipe open forever.
+/// program starts (samba-dc start) inherits them and would hold a pipe open forever. For the same
+/// reason every other descriptor is closed in the child.
 enum ProcessRunner {
     struct Result: Sendable {
         var status: Int32
@@ -22,6 +23,7 @@ enum ProcessRunner {
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 1, logFile, O_WRONLY | O_CREAT | O_APPEND, 0o600)
         posix_spawn_file_actions_addopen(&actions, 2, logFile, O_WRONLY | O_CREAT | O_APPEND, 0o600)
+        closeInheritedDescriptors(&actions)
         let argv = ([executable] + arguments).map { strdup($0) } + [nil]
         let envp = ProcessInfo.processInfo.environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
         defer { (argv + envp).forEach { free($0) } }
@@ -61,6 +63,10 @@ enum ProcessRunner {
         posix_spawn_file_actions_addopen(&actions, 0, inPath, O_RDONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 1, outPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
         posix_spawn_file_actions_addopen(&actions, 2, errPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        // Nothing else of the test process may leak into the child: a daemon it starts (samba-dc
+        // start) kept a simulator's listening socket and a client connection open, so that
+        // connection never closed and the simulator's graceful shutdown waited forever.
+        closeInheritedDescriptors(&actions)
 
         let mergedEnvironment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
         let argv = ([executable] + arguments).map { strdup($0) } + [nil]
@@ -83,5 +89,15 @@ enum ProcessRunner {
         return Result(status: status,
                       stdout: (try? String(contentsOfFile: outPath, encoding: .utf8)) ?? "",
                       stderr: (try? String(contentsOfFile: errPath, encoding: .utf8)) ?? "")
+    }
+
+    /// glibc's posix_spawn_file_actions_addclosefrom_np (2.34+; Swift's Glibc module does not
+    /// export it): every descriptor from 3 up is closed in the child.
+    static func closeInheritedDescriptors(_ actions: inout posix_spawn_file_actions_t) {
+        typealias CloseFrom = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32
+        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "posix_spawn_file_actions_addclosefrom_np") else {
+            fatalError("posix_spawn_file_actions_addclosefrom_np is missing (glibc older than 2.34)")
+        }
+        _ = unsafeBitCast(symbol, to: CloseFrom.self)(&actions, 3)
     }
 }

@@ -35,6 +35,9 @@ import Testing
           bindPasswordFile: \(password)
           baseDN: DC=corp,DC=example
           timeoutSeconds: 10
+          connectTimeoutSeconds: 1.5
+          handshakeTimeoutSeconds: 2
+          stallSeconds: 0
         engine:
           batchSize: 8
           leaseSeconds: 60
@@ -49,11 +52,21 @@ import Testing
         #expect(settings.ldap.bindDN == "CN=svc-firstkey,OU=Service,DC=corp,DC=example")
         #expect(settings.ldap.bindPasswordFile == password)
         #expect(settings.ldap.timeoutSeconds == 10)
+        #expect(settings.ldap.connectTimeoutSeconds == 1.5 && settings.ldap.handshakeTimeoutSeconds == 2 && settings.ldap.stallSeconds == 0)
         #expect(settings.engine.batchSize == 8)
         #expect(settings.engine.leaseSeconds == 60)
         #expect(settings.escalation.serviceDesk == "desk@corp.example")
         #expect(settings.sources == [file])
         #expect(loaded.warnings.isEmpty)
+    }
+
+    @Test func directoryDeadlinesHaveDefaultsOfAFewSecondsAndSaneBounds() async throws {
+        let defaults = FirstkeySettings().ldap
+        #expect(defaults.connectTimeoutSeconds == 3 && defaults.handshakeTimeoutSeconds == 3 && defaults.stallSeconds == 1.5)
+        let file = try write("deadlines.yaml", "ldap:\n  url: [ldaps://dc1.corp.example]\n  connectTimeoutSeconds: 0\n  handshakeTimeoutSeconds: 500\n  stallSeconds: -1\n")
+        let error = try await #require(throws: ConfigurationError.self) { try await SettingsLoader.load(file: file, environment: [:]) }
+        let keys = error.problems.filter { $0.severity == .error }.map(\.key)
+        #expect(keys.contains("ldap.connectTimeoutSeconds") && keys.contains("ldap.handshakeTimeoutSeconds") && keys.contains("ldap.stallSeconds"), "\(keys)")
     }
 
     @Test func jsonFileIsRead() async throws {

@@ -66,18 +66,29 @@ import Testing
         #expect(!ids.contains(0))
     }
 
-    @Test func serverSelectionPrefersConfiguredOrderAndCoolsDownFailures() {
+    @Test func serverSelectionPrefersConfiguredOrderAndKeepsAFailedServerSuspectUntilItAnswers() {
         let a = LDAPServer(host: "127.0.0.1"), b = LDAPServer(host: "127.0.0.2")
-        var selection = LDAPServerSelection(servers: [a, b], cooldown: .seconds(30))
+        var selection = LDAPServerSelection(servers: [a, b])
         let now = ContinuousClock.now
-        #expect(selection.candidates(at: now) == [a, b])
-        selection.recordFailure(a, at: now)
-        #expect(selection.candidates(at: now) == [b, a])
-        #expect(selection.candidates(at: now + .seconds(31)) == [a, b])
-        selection.recordFailure(b, at: now + .seconds(1))
-        #expect(selection.candidates(at: now + .seconds(2)) == [a, b])
-        selection.recordSuccess(a)
-        #expect(selection.candidates(at: now + .seconds(2)) == [a, b])
+        #expect(selection.candidates == [a, b])
+        let failedA = selection.recordFailure(a, at: now)
+        #expect(failedA)
+        // Suspect: no work while b is healthy, however long ago it failed, until it answers.
+        #expect(selection.candidates == [b, a])
+        #expect(selection.isSuspect(a) && !selection.isSuspect(b))
+        let failedAgain = selection.recordFailure(a, at: now + .seconds(5))
+        #expect(!failedAgain, "already suspect: no second probe")
+        // Every server suspect: all are still tried, the oldest failure first.
+        let failedB = selection.recordFailure(b, at: now + .seconds(1))
+        #expect(failedB)
+        #expect(selection.candidates == [a, b])
+        #expect(selection.suspectServers == [a, b])
+        let recoveredB = selection.recordSuccess(b)
+        #expect(recoveredB)
+        #expect(selection.candidates == [b, a])
+        let recoveredA = selection.recordSuccess(a), recoveredTwice = selection.recordSuccess(a)
+        #expect(recoveredA && !recoveredTwice)
+        #expect(selection.candidates == [a, b] && selection.suspectServers.isEmpty)
     }
 
     @Test func serverURLsParse() throws {

@@ -215,6 +215,23 @@ import TestSupport
         }
     }
 
+    @Test func aDeliveryRecordAndItsAuditEntryAreWrittenTogether() async throws {
+        try await Self.withEachStore { store in
+            let (onboarding, audit) = Self.newCase("D3")
+            _ = try await store.createCase(onboarding, audit: audit)
+            var code = DeliveryRecord(key: "firstkey/\(onboarding.id)/deliver/0/pickup-code/sms", caseID: onboarding.id, round: 0, kind: "pickup-code",
+                                      channel: "sms", destination: "hire-mobile-phone", maskedRecipient: "+15••••00", status: .accepted,
+                                      providerMessageID: "Outgoing_3", firstAttemptAt: Self.now, updatedAt: Self.now)
+            try await store.saveDelivery(code)
+            code.status = .failed
+            code.detail = "4006"
+            let report = AuditEvent(at: Self.now.addingTimeInterval(5), actor: "provider:acs", event: "delivery.failed", detail: "pickup-code by sms was not delivered: 4006")
+            try await store.saveDelivery(code, audit: [report])
+            #expect(try await store.delivery(providerMessageID: "Outgoing_3")?.status == .failed)
+            #expect(try await store.auditTrail(of: onboarding.id).last == report)
+        }
+    }
+
     @Test func pickupsUpdateOnlyFromWhatWasReadAndRevealAtMostOnce() async throws {
         try await Self.withEachStore { store in
             let (onboarding, audit) = Self.newCase("P1")

@@ -17,6 +17,12 @@ struct LDAPAbandonEvent {
     var token: UInt64
 }
 
+/// Asks the handler to give up the connection at once: every waiting request fails with `error`
+/// now, not when a TLS close to a server that no longer answers has timed out.
+struct LDAPAbortEvent {
+    var error: LDAPError
+}
+
 /// Thin executor around `LDAPRequestTable`: writes requests, feeds responses to the table, and
 /// runs its actions. All state lives on the channel's event loop.
 final class LDAPChannelHandler: ChannelDuplexHandler {
@@ -75,6 +81,11 @@ final class LDAPChannelHandler: ChannelDuplexHandler {
     }
 
     func triggerUserOutboundEvent(context: ChannelHandlerContext, event: Any, promise: EventLoopPromise<Void>?) {
+        if let abort = event as? LDAPAbortEvent {
+            failAll(abort.error, context: context)
+            promise?.succeed(())
+            return
+        }
         guard let abandon = event as? LDAPAbandonEvent else {
             context.triggerUserOutboundEvent(event, promise: promise)
             return

@@ -25,10 +25,15 @@ public final class LDAPConnection: Sendable {
     public var isActive: Bool { channel.isActive }
 
     /// Connects, and for LDAPS or StartTLS completes a verified TLS handshake before returning.
+    /// Every phase has its own deadline: `connectTimeout` for TCP, `handshakeTimeout` for the TLS
+    /// handshake (LDAPS) or the whole StartTLS exchange. A DC that accepts the connection but never
+    /// answers (a paused VM, a hung process: the kernel still accepts) fails here within the
+    /// deadline, with the connection closed, instead of holding the caller forever.
     public static func connect(
         to server: LDAPServer,
         tls: LDAPTLSConfiguration = LDAPTLSConfiguration(),
-        connectTimeout: Duration = .seconds(5),
+        connectTimeout: Duration = .seconds(3),
+        handshakeTimeout: Duration = .seconds(3),
         requestTimeout: Duration? = .seconds(30),
         maximumMessageSize: Int = LDAPFraming.defaultMaximumMessageSize,
         eventLoopGroup: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton,
@@ -36,7 +41,7 @@ public final class LDAPConnection: Sendable {
     ) async throws -> LDAPConnection {
         var logger = logger
         logger[metadataKey: "ldap.server"] = "\(server)"
-        let sslContext = server.security == .plain ? nil : try makeSSLContext(tls, server: server, logger: logger)
+        let sslContext = server.security == .plain ? nil : try makeSSLContext(tls, server: server, closeTimeout: handshakeTimeout, logger: logger)
         let verifyName = tls.serverName ?? (isIPAddress(server.host) ? nil : server.host)
         let handshake = Mutex<EventLoopFuture<Void>?>(nil)
         let serverDescription = "\(server.host):\(server.port)"
@@ -68,10 +73,12 @@ public final class LDAPConnection: Sendable {
         let connection = LDAPConnection(channel: channel, server: server, requestTimeout: requestTimeout, logger: logger)
         do {
             if let future = handshake.withLock({ $0 }) {
-                try await future.get()
+                try await connection.within(handshakeTimeout, phase: "the TLS handshake") { try await future.get() }
             }
             if server.security == .startTLS, let sslContext {
-                try await connection.startTLS(sslContext, verifyName: verifyName)
+                try await connection.within(handshakeTimeout, phase: "StartTLS") {
+                    try await connection.startTLS(sslContext, verifyName: verifyName, timeout: handshakeTimeout)
+                }
             }
         } catch {
             try? await channel.close()
@@ -82,9 +89,11 @@ public final class LDAPConnection: Sendable {
         return connection
     }
 
-    private static func makeSSLContext(_ tls: LDAPTLSConfiguration, server: LDAPServer, logger: Logger) throws -> NIOSSLContext {
+    private static func makeSSLContext(_ tls: LDAPTLSConfiguration, server: LDAPServer, closeTimeout: Duration, logger: Logger) throws -> NIOSSLContext {
         var configuration = TLSConfiguration.makeClientConfiguration()
         configuration.minimumTLSVersion = .tlsv12
+        // A DC that stopped answering never sends its close_notify: wait no longer than for a handshake.
+        configuration.shutdownTimeout = .nanoseconds(min(closeTimeout, .seconds(5)).nanoseconds)
         if tls.insecureSkipVerificationLabOnly {
             logger.critical("TLS CERTIFICATE VERIFICATION IS OFF (lab-only flag). Anyone on the network path can read passwords sent to \(server). Never use this in production.")
             configuration.certificateVerification = .none
@@ -109,8 +118,43 @@ public final class LDAPConnection: Sendable {
         (try? SocketAddress(ipAddress: host, port: 0)) != nil
     }
 
-    private func startTLS(_ sslContext: NIOSSLContext, verifyName: String?) async throws {
-        let response = try await send(.extendedRequest(ExtendedRequest(name: ExtendedRequest.startTLSOID)))
+    /// Runs one phase of the connection's life (handshake, StartTLS, bind) under a deadline: when
+    /// it passes, the connection is closed — whatever the phase waits for then fails — and the
+    /// phase throws `timeout`, which the pool counts as this server failing.
+    @discardableResult
+    public func within<T: Sendable>(_ deadline: Duration, phase: String, _ body: () async throws -> T) async throws -> T {
+        let expired = Atomic<Bool>(false)
+        let channel = channel
+        let description = "\(phase) did not finish within \(deadline.nanoseconds / 1_000_000) ms; the connection was closed"
+        let serverDescription = "\(server.host):\(server.port)"
+        let scheduled = channel.eventLoop.scheduleTask(in: .nanoseconds(deadline.nanoseconds)) {
+            expired.store(true, ordering: .sequentiallyConsistent)
+            Self.abort(channel, LDAPError(.timeout, server: serverDescription, detail: description))
+        }
+        do {
+            let value = try await body()
+            scheduled.cancel()
+            return value
+        } catch {
+            scheduled.cancel()
+            guard expired.load(ordering: .sequentiallyConsistent) else { throw error }
+            throw LDAPError(.timeout, server: serverDescription, detail: description, underlying: error)
+        }
+    }
+
+    /// Gives up the connection at once: every request waiting on it fails with `error` now, and
+    /// the channel closes (a TLS close to a server that stopped answering times out on its own).
+    public func abort(_ error: LDAPError) {
+        Self.abort(channel, error)
+    }
+
+    private static func abort(_ channel: any Channel, _ error: LDAPError) {
+        channel.triggerUserOutboundEvent(LDAPAbortEvent(error: error), promise: nil)
+        channel.close(promise: nil)
+    }
+
+    private func startTLS(_ sslContext: NIOSSLContext, verifyName: String?, timeout: Duration) async throws {
+        let response = try await send(.extendedRequest(ExtendedRequest(name: ExtendedRequest.startTLSOID)), timeout: timeout)
         guard response.result.resultCode == .success else {
             throw LDAPError(.tlsFailed, operation: "StartTLS", result: response.result, server: "\(server.host):\(server.port)", detail: "the server refused StartTLS")
         }
@@ -163,8 +207,8 @@ public final class LDAPConnection: Sendable {
 
     /// Sends and throws `LDAPError` unless the result code is one of `accepted`.
     @discardableResult
-    func perform(_ operation: LDAPOperation, controls: [LDAPControl], accepting accepted: Set<LDAPResultCode> = [.success]) async throws -> LDAPResponse {
-        let response = try await send(operation, controls: controls)
+    func perform(_ operation: LDAPOperation, controls: [LDAPControl], accepting accepted: Set<LDAPResultCode> = [.success], timeout: Duration? = nil) async throws -> LDAPResponse {
+        let response = try await send(operation, controls: controls, timeout: timeout)
         guard accepted.contains(response.result.resultCode) else {
             throw LDAPError(.resultCode, operation: operation.name, result: response.result, server: "\(server.host):\(server.port)")
         }
@@ -175,11 +219,17 @@ public final class LDAPConnection: Sendable {
 
     /// Simple bind (RFC 4513 §5.1.3). An empty password is refused here: servers treat it as an
     /// unauthenticated bind that "succeeds" without checking anything.
-    public func bind(dn: String, password: String, controls: [LDAPControl] = []) async throws {
+    public func bind(dn: String, password: String, controls: [LDAPControl] = [], timeout: Duration? = nil) async throws {
         guard !password.isEmpty else {
             throw LDAPError(.invalidConfiguration, operation: "bindRequest", detail: "an empty password would be an unauthenticated bind; refusing it")
         }
-        try await perform(.bindRequest(.simple(name: dn, password: password)), controls: controls)
+        guard let timeout else {
+            try await perform(.bindRequest(.simple(name: dn, password: password)), controls: controls)
+            return
+        }
+        try await within(timeout, phase: "the bind") {
+            try await perform(.bindRequest(.simple(name: dn, password: password)), controls: controls, timeout: timeout)
+        }
     }
 
     /// Binds and returns the response controls (e.g. OpenLDAP's password policy response).

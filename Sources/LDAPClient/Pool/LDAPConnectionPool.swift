@@ -2,10 +2,19 @@ import LDAP
 public import Logging
 public import NIOCore
 public import NIOPosix
+import Synchronization
 
 /// Connections to the directory, bound as the service account, shared by concurrent callers.
 /// Opens connections lazily up to a limit, checks idle ones before reuse, drops broken ones, and
-/// fails over to the next DC in order when one cannot be reached.
+/// fails over to the next DC in order when one cannot be reached or stops answering.
+///
+/// Every phase has a deadline (TCP connect, TLS handshake or StartTLS, bind, and each request).
+/// A request that goes unanswered for `stallTimeout` makes the pool probe its DC on a new
+/// connection (connect, TLS, an anonymous rootDSE read, each within the stall time): a DC that
+/// answers is merely slow, and the request waits on up to `requestTimeout`; one that does not is
+/// hung — the connection is closed, the DC is suspect, and idempotent work runs again on the next
+/// DC at once. A suspect DC gets no new work while another DC is healthy; the pool probes it in
+/// the background every `probeInterval` and uses it again as soon as it answers.
 public actor LDAPConnectionPool {
     public struct Configuration: Sendable {
         public var servers: [LDAPServer]
@@ -14,10 +23,16 @@ public actor LDAPConnectionPool {
         public var bindPassword: String
         public var maximumConnections: Int
         public var connectTimeout: Duration
+        /// The TLS handshake (LDAPS), the StartTLS exchange, and the bind each get this long.
+        public var handshakeTimeout: Duration
+        /// One request's overall limit, for a DC that is slow but answers probes.
         public var requestTimeout: Duration?
+        /// A request unanswered this long makes the pool probe its DC; nil: never.
+        public var stallTimeout: Duration?
         /// An idle connection older than this is probed with a rootDSE read before reuse.
         public var healthCheckAfterIdle: Duration
-        public var failedServerCooldown: Duration
+        /// How often a suspect DC is probed in the background.
+        public var probeInterval: Duration
 
         public init(
             servers: [LDAPServer],
@@ -26,9 +41,11 @@ public actor LDAPConnectionPool {
             bindPassword: String,
             maximumConnections: Int = 4,
             connectTimeout: Duration = .seconds(3),
+            handshakeTimeout: Duration = .seconds(3),
             requestTimeout: Duration? = .seconds(30),
+            stallTimeout: Duration? = .milliseconds(1500),
             healthCheckAfterIdle: Duration = .seconds(30),
-            failedServerCooldown: Duration = .seconds(30)
+            probeInterval: Duration = .seconds(2)
         ) {
             self.servers = servers
             self.tls = tls
@@ -36,10 +53,23 @@ public actor LDAPConnectionPool {
             self.bindPassword = bindPassword
             self.maximumConnections = max(1, maximumConnections)
             self.connectTimeout = connectTimeout
+            self.handshakeTimeout = handshakeTimeout
             self.requestTimeout = requestTimeout
+            self.stallTimeout = stallTimeout
             self.healthCheckAfterIdle = healthCheckAfterIdle
-            self.failedServerCooldown = failedServerCooldown
+            self.probeInterval = probeInterval
         }
+
+        /// Each phase of a health probe (connect, TLS, the rootDSE read) gets the stall time, at
+        /// most the phase's own deadline: a DC that cannot answer a fresh connection that fast
+        /// while a request waits on it counts as hung.
+        var probeReadTimeout: Duration { min(stallTimeout ?? handshakeTimeout, handshakeTimeout) }
+        var probeConnectTimeout: Duration { min(stallTimeout ?? connectTimeout, connectTimeout) }
+    }
+
+    /// What the watchdog of one operation found, if its DC failed the probe.
+    private final class ProbeVerdict: Sendable {
+        let failure = Mutex<String?>(nil)
     }
 
     private struct IdleConnection {
@@ -55,17 +85,23 @@ public actor LDAPConnectionPool {
     private var openCount = 0
     private var waiters: [CheckedContinuation<Void, Never>] = []
     private var isShutDown = false
+    /// The background probe of each suspect server; cancelled when it answers or on shutdown.
+    private var probes: [LDAPServer: Task<Void, Never>] = [:]
+    /// Connections being closed; `shutdown()` waits for them.
+    private var closing: [Int: Task<Void, Never>] = [:]
+    private var closingCount = 0
 
     public init(configuration: Configuration, eventLoopGroup: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton, logger: Logger = Logger(label: "firstkey.ldap.pool")) {
         self.configuration = configuration
         self.eventLoopGroup = eventLoopGroup
         self.logger = logger
-        self.selection = LDAPServerSelection(servers: configuration.servers, cooldown: configuration.failedServerCooldown)
+        self.selection = LDAPServerSelection(servers: configuration.servers)
     }
 
     /// Runs `body` with a bound connection. When the connection breaks under it (closed, timed
-    /// out, protocol error) the connection is discarded and, if `retryOnConnectionLoss`, the body
-    /// runs once more on a fresh connection, possibly on the next DC. Only pass idempotent work.
+    /// out, its DC stopped answering, protocol error) the connection is discarded and, if
+    /// `retryOnConnectionLoss`, the body runs once more on a fresh connection, possibly on the
+    /// next DC. Only pass idempotent work.
     public func withConnection<T: Sendable>(
         retryOnConnectionLoss: Bool = true,
         _ body: @Sendable (LDAPConnection) async throws -> T
@@ -75,12 +111,12 @@ public actor LDAPConnectionPool {
             attemptsLeft -= 1
             let connection = try await lease()
             do {
-                let value = try await body(connection)
+                let value = try await watching(connection, body)
                 release(connection, broken: !connection.isActive)
                 return value
             } catch let error as LDAPError where Self.isConnectionLevel(error) {
                 release(connection, broken: true)
-                selection.recordFailure(connection.server, at: .now)
+                markSuspect(connection.server, because: error)
                 logger.warning("connection lost during an operation", metadata: ["ldap.server": "\(connection.server)", "error": "\(error)"])
                 if attemptsLeft == 0 { throw error }
             } catch {
@@ -90,19 +126,116 @@ public actor LDAPConnectionPool {
         }
     }
 
+    /// Runs `body` while a watchdog probes the connection's DC whenever the body has waited
+    /// `stallTimeout` without an answer; a DC that fails the probe is hung, and its connection is
+    /// closed under the body, which then fails with a connection-level `timeout`.
+    private nonisolated func watching<T: Sendable>(_ connection: LDAPConnection, _ body: @Sendable (LDAPConnection) async throws -> T) async throws -> T {
+        guard let stall = configuration.stallTimeout else { return try await body(connection) }
+        let verdict = ProbeVerdict()
+        do {
+            return try await withoutActuallyEscaping(body) { body in
+                try await withThrowingTaskGroup(of: T?.self) { group in
+                    group.addTask { try await body(connection) }
+                    group.addTask { [configuration, eventLoopGroup] in
+                        while !Task.isCancelled {
+                            try await Task.sleep(for: stall)
+                            guard let failure = await Self.probe(connection.server, configuration: configuration, eventLoopGroup: eventLoopGroup) else { continue }
+                            verdict.failure.withLock { $0 = failure }
+                            connection.abort(LDAPError(.timeout, server: "\(connection.server.host):\(connection.server.port)", detail: "the server stopped answering"))
+                            return nil
+                        }
+                        return nil
+                    }
+                    while let next = try await group.next() {
+                        if let value = next {
+                            group.cancelAll()
+                            return value
+                        }
+                    }
+                    throw LDAPError(.connectionClosed, server: "\(connection.server.host):\(connection.server.port)", detail: "the operation ended without a result")
+                }
+            }
+        } catch {
+            guard let failure = verdict.failure.withLock({ $0 }) else { throw error }
+            throw LDAPError(.timeout, server: "\(connection.server.host):\(connection.server.port)",
+                            detail: "no answer within \(Self.milliseconds(stall)) ms, and the server failed a health probe (\(failure)); the connection was closed",
+                            underlying: error)
+        }
+    }
+
+    /// Whether `server` answers: a new connection (TCP, TLS) and an anonymous rootDSE read, each
+    /// under its deadline. nil when it does; else what failed.
+    static func probe(_ server: LDAPServer, configuration: Configuration, eventLoopGroup: any EventLoopGroup) async -> String? {
+        let readTimeout = configuration.probeReadTimeout
+        do {
+            let connection = try await LDAPConnection.connect(to: server, tls: configuration.tls, connectTimeout: configuration.probeConnectTimeout,
+                                                              handshakeTimeout: readTimeout, requestTimeout: readTimeout,
+                                                              eventLoopGroup: eventLoopGroup, logger: Logger(label: "firstkey.ldap.probe"))
+            do {
+                _ = try await connection.within(readTimeout, phase: "the rootDSE read") {
+                    try await connection.send(.searchRequest(SearchRequest(baseDN: "", scope: .baseObject, attributes: ["1.1"])), timeout: readTimeout)
+                }
+            } catch {
+                await connection.close()
+                throw error
+            }
+            await connection.close()
+            return nil
+        } catch {
+            return "\(error)"
+        }
+    }
+
+    static func milliseconds(_ duration: Duration) -> Int64 { duration.nanoseconds / 1_000_000 }
+
+    /// Marks the server suspect and, if it was healthy until now, starts probing it.
+    private func markSuspect(_ server: LDAPServer, because error: any Error) {
+        guard selection.recordFailure(server, at: .now), !isShutDown, probes[server] == nil else { return }
+        logger.warning("directory server suspect: no new work goes to it until it answers a probe", metadata: ["ldap.server": "\(server)", "error": "\(error)"])
+        let interval = configuration.probeInterval
+        probes[server] = Task { [weak self] in
+            while !Task.isCancelled {
+                try? await Task.sleep(for: interval)
+                guard !Task.isCancelled, let self else { return }
+                if await Self.probe(server, configuration: self.configuration, eventLoopGroup: self.eventLoopGroup) == nil {
+                    await self.markHealthy(server)
+                    return
+                }
+            }
+        }
+    }
+
+    private func markHealthy(_ server: LDAPServer) {
+        probes.removeValue(forKey: server)?.cancel()
+        if selection.recordSuccess(server) {
+            logger.notice("directory server answers again; it gets work again", metadata: ["ldap.server": "\(server)"])
+        }
+    }
+
+    /// Servers that get no new work until they answer a probe.
+    public var suspectServers: [LDAPServer] { selection.suspectServers }
+
     /// The server the next new connection would use.
-    public var preferredServer: LDAPServer? { selection.candidates(at: .now).first }
+    public var preferredServer: LDAPServer? { selection.candidates.first }
 
     public var statistics: (open: Int, idle: Int) { (openCount, idle.count) }
 
     public func shutdown() async {
         isShutDown = true
+        for probe in probes.values { probe.cancel() }
+        probes.removeAll()
         let connections = idle.map(\.connection)
         idle.removeAll()
         for connection in connections { await connection.unbind() }
         for waiter in waiters { waiter.resume() }
         waiters.removeAll()
+        while let (id, task) = closing.first {
+            closing.removeValue(forKey: id)
+            await task.value
+        }
     }
+
+    private func closed(_ id: Int) { closing.removeValue(forKey: id) }
 
     static func isConnectionLevel(_ error: LDAPError) -> Bool {
         [.connectionClosed, .timeout, .protocolViolation, .decodingFailed, .disconnectNotice].contains(error.code)
@@ -132,10 +265,15 @@ public actor LDAPConnectionPool {
 
     private func isHealthy(_ candidate: IdleConnection) async -> Bool {
         guard candidate.connection.isActive else { return false }
-        if selection.isCoolingDown(candidate.connection.server, at: .now) { return false }
+        // Work goes to the preferred DC that answers: a connection to a suspect DC, or to a DC
+        // that took over while the preferred one did not answer and now answers again, is dropped.
+        guard candidate.connection.server == selection.candidates.first else { return false }
         guard ContinuousClock.now - candidate.since > configuration.healthCheckAfterIdle else { return true }
         do {
-            _ = try await candidate.connection.send(.searchRequest(SearchRequest(baseDN: "", scope: .baseObject, attributes: ["1.1"])), timeout: .seconds(2))
+            let timeout = configuration.probeReadTimeout
+            _ = try await candidate.connection.within(timeout, phase: "the idle connection's health check") {
+                try await candidate.connection.send(.searchRequest(SearchRequest(baseDN: "", scope: .baseObject, attributes: ["1.1"])), timeout: timeout)
+            }
             return true
         } catch {
             logger.info("dropping an idle connection that failed its health check", metadata: ["ldap.server": "\(candidate.connection.server)"])
@@ -146,7 +284,12 @@ public actor LDAPConnectionPool {
     private func release(_ connection: LDAPConnection, broken: Bool) {
         if broken || isShutDown {
             openCount -= 1
-            Task { await connection.close() }
+            closingCount += 1
+            let id = closingCount
+            closing[id] = Task { [weak self] in
+                await connection.close()
+                await self?.closed(id)
+            }
         } else {
             idle.append(IdleConnection(connection: connection, since: .now))
         }
@@ -161,23 +304,23 @@ public actor LDAPConnectionPool {
     /// of the domain would refuse them the same way.
     private func openConnection() async throws -> LDAPConnection {
         var failures: [String] = []
-        for server in selection.candidates(at: .now) {
+        for server in selection.candidates {
             do {
                 let connection = try await LDAPConnection.connect(
-                    to: server, tls: configuration.tls, connectTimeout: configuration.connectTimeout,
+                    to: server, tls: configuration.tls, connectTimeout: configuration.connectTimeout, handshakeTimeout: configuration.handshakeTimeout,
                     requestTimeout: configuration.requestTimeout, eventLoopGroup: eventLoopGroup, logger: logger)
                 do {
-                    try await connection.bind(dn: configuration.bindDN, password: configuration.bindPassword)
+                    try await connection.bind(dn: configuration.bindDN, password: configuration.bindPassword, timeout: configuration.handshakeTimeout)
                 } catch {
                     await connection.close()
                     throw error
                 }
-                selection.recordSuccess(server)
+                markHealthy(server)
                 return connection
             } catch let error as LDAPError where error.code == .resultCode || error.code == .invalidConfiguration {
                 throw error
             } catch {
-                selection.recordFailure(server, at: .now)
+                markSuspect(server, because: error)
                 logger.warning("directory server unavailable, trying the next one", metadata: ["ldap.server": "\(server)", "error": "\(error)"])
                 failures.append("\(server): \(error)")
             }

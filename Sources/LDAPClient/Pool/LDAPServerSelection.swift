@@ -1,33 +1,42 @@
 /// Which server to try next. Servers are tried in the configured order (the first is the
-/// preferred DC, e.g. the PDC emulator); one that failed sits out a cooldown, then is preferred
-/// again. Pure value: the pool feeds it outcomes and the clock.
+/// preferred DC, e.g. the PDC emulator). One that failed — refused or dropped a connection, or
+/// stopped answering within a deadline — is suspect: it gets no work while another server is
+/// healthy, until the pool's background probe (or a connection it had to try as a last resort)
+/// finds it answering again. Pure value: the pool feeds it outcomes and the clock.
 public struct LDAPServerSelection: Sendable {
     public let servers: [LDAPServer]
-    public let cooldown: Duration
-    private var failedUntil: [LDAPServer: ContinuousClock.Instant] = [:]
+    private var suspectSince: [LDAPServer: ContinuousClock.Instant] = [:]
 
-    public init(servers: [LDAPServer], cooldown: Duration = .seconds(30)) {
+    public init(servers: [LDAPServer]) {
         self.servers = servers
-        self.cooldown = cooldown
     }
 
-    /// Healthy servers in configured order, then the ones cooling down (oldest failure first), so
-    /// that when every server failed recently we still try them all rather than give up.
-    public func candidates(at now: ContinuousClock.Instant) -> [LDAPServer] {
-        let healthy = servers.filter { (failedUntil[$0] ?? now) <= now }
-        let cooling = servers.filter { (failedUntil[$0] ?? now) > now }.sorted { failedUntil[$0]! < failedUntil[$1]! }
-        return healthy + cooling
+    /// Healthy servers in configured order, then the suspect ones (oldest failure first), so that
+    /// when every server failed recently we still try them all rather than give up.
+    public var candidates: [LDAPServer] {
+        let healthy = servers.filter { suspectSince[$0] == nil }
+        let suspect = servers.filter { suspectSince[$0] != nil }.sorted { suspectSince[$0]! < suspectSince[$1]! }
+        return healthy + suspect
     }
 
-    public mutating func recordFailure(_ server: LDAPServer, at now: ContinuousClock.Instant) {
-        failedUntil[server] = now + cooldown
+    /// Marks the server suspect. Returns true when it was healthy until now (the pool then starts
+    /// probing it).
+    @discardableResult
+    public mutating func recordFailure(_ server: LDAPServer, at now: ContinuousClock.Instant) -> Bool {
+        guard suspectSince[server] == nil else { return false }
+        suspectSince[server] = now
+        return true
     }
 
-    public mutating func recordSuccess(_ server: LDAPServer) {
-        failedUntil[server] = nil
+    /// The server answered: it is healthy again. Returns true when it was suspect until now.
+    @discardableResult
+    public mutating func recordSuccess(_ server: LDAPServer) -> Bool {
+        suspectSince.removeValue(forKey: server) != nil
     }
 
-    public func isCoolingDown(_ server: LDAPServer, at now: ContinuousClock.Instant) -> Bool {
-        (failedUntil[server] ?? now) > now
+    public func isSuspect(_ server: LDAPServer) -> Bool {
+        suspectSince[server] != nil
     }
+
+    public var suspectServers: [LDAPServer] { servers.filter { suspectSince[$0] != nil } }
 }

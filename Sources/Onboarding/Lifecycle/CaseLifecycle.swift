@@ -270,6 +270,18 @@ public struct CaseLifecycle: Sendable {
         return CaseTransition(updated: updated, audit: [AuditEvent(at: now, actor: actor, event: event, detail: detail)], effects: [])
     }
 
+    /// The current step is due now, with nothing to audit: what caused it was audited with its
+    /// own record (a provider's delivery report is saved together with its audit entry).
+    public func makeDue(_ onboarding: OnboardingCase, at now: Date) throws -> CaseTransition {
+        guard !onboarding.state.isTerminal else {
+            throw LifecycleError(caseID: onboarding.id, reason: "the case has already ended (\(onboarding.state.rawValue))")
+        }
+        var updated = onboarding
+        if let step = onboarding.currentStep { updated.updateStep(step.kind) { $0.nextAttemptAt = now } }
+        updated.updatedAt = now
+        return CaseTransition(updated: updated, audit: [], effects: [])
+    }
+
     // MARK: Reporting the outcome
 
     /// The outcome a waiting report gives for the case as it stands, if it has one yet. Success

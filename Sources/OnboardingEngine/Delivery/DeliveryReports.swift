@@ -27,8 +27,11 @@ extension OnboardingEngine {
         guard record.status != status, record.status != .failed else { return true }
         record.status = status
         record.updatedAt = now()
-        try await store.saveDelivery(record)
-        await nudge(record.caseID, actor: "provider:\(report.provider)", event: status == .failed ? "delivery.failed" : "delivery.delivered", detail: detail)
+        // The record and its audit entry in one transaction; then the case's step is made due now
+        // (best effort: it looks at the record again at its next attempt anyway).
+        let actor = "provider:\(report.provider)", event = status == .failed ? "delivery.failed" : "delivery.delivered"
+        try await store.saveDelivery(record, audit: [AuditEvent(at: record.updatedAt, actor: actor, event: event, detail: detail)])
+        await makeDue(record.caseID, actor: actor, event: event)
         return true
     }
 }

@@ -306,12 +306,20 @@ public final class PostgresCaseStore: CaseStore, APITokenStore {
     // MARK: Deliveries
 
     public func saveDelivery(_ record: DeliveryRecord) async throws {
+        try await saveDelivery(record, audit: [])
+    }
+
+    public func saveDelivery(_ record: DeliveryRecord, audit: [AuditEvent]) async throws {
         let document = try DeliveryDocument.encode(record)
-        try await client.query("""
-            INSERT INTO deliveries (message_key, case_id, provider_message_id, document, first_attempt_at)
-            VALUES (\(record.key), \(record.caseID.rawValue), \(record.providerMessageID), \(document), \(record.firstAttemptAt.timeIntervalSince1970))
-            ON CONFLICT (message_key) DO UPDATE SET provider_message_id = EXCLUDED.provider_message_id, document = EXCLUDED.document
-            """, logger: logger)
+        let logger = logger
+        try await transaction { connection in
+            try await connection.query("""
+                INSERT INTO deliveries (message_key, case_id, provider_message_id, document, first_attempt_at)
+                VALUES (\(record.key), \(record.caseID.rawValue), \(record.providerMessageID), \(document), \(record.firstAttemptAt.timeIntervalSince1970))
+                ON CONFLICT (message_key) DO UPDATE SET provider_message_id = EXCLUDED.provider_message_id, document = EXCLUDED.document
+                """, logger: logger)
+            try await Self.insertAudit(audit, for: record.caseID, on: connection, logger: logger)
+        }
     }
 
     public func deliveries(for id: CaseID) async throws -> [DeliveryRecord] {

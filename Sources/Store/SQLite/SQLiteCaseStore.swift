@@ -300,12 +300,17 @@ public final class SQLiteCaseStore: CaseStore, APITokenStore {
     // MARK: Deliveries
 
     public func saveDelivery(_ record: DeliveryRecord) async throws {
+        try await saveDelivery(record, audit: [])
+    }
+
+    public func saveDelivery(_ record: DeliveryRecord, audit: [AuditEvent]) async throws {
         let document = try DeliveryDocument.encode(record)
         try await writer.write { db in
             try db.query("""
                 INSERT OR REPLACE INTO deliveries (message_key, case_id, provider_message_id, document, first_attempt_at) VALUES (?, ?, ?, ?, ?)
                 """, [.text(record.key), .text(record.caseID.rawValue), record.providerMessageID.map { .text($0) } ?? .null, .text(document),
                       .float(record.firstAttemptAt.timeIntervalSince1970)])
+            try Self.insertAudit(audit, for: record.caseID, db)
         }
     }
 

@@ -13,8 +13,17 @@ struct DirectoryFindCommand: AsyncParsableCommand {
 
     func run() async throws {
         let directory = self.directory.access(try await config.load(self.directory))
-        let pool = try await directory.pool()
-        defer { Task { await pool.shutdown() } }
+        do {
+            try await directory.withPool { pool in try await find(in: pool, directory) }
+        } catch let error as ValidationError {
+            throw error
+        } catch {
+            print(Output.error(error, json: directory.json))
+            throw ExitCode(1)
+        }
+    }
+
+    func find(in pool: LDAPConnectionPool, _ directory: DirectoryAccess) async throws {
         do {
             if directory.kind == "openldap" {
                 let (attribute, value) = try user.openLDAPAttribute()
@@ -27,11 +36,6 @@ struct DirectoryFindCommand: AsyncParsableCommand {
             let found = try await ad.findUser(anyOf: try user.activeDirectoryQueries())
             let report = UserReport(found)
             print(directory.json ? Output.json(report) : Output.table(report.rows))
-        } catch let error as ValidationError {
-            throw error
-        } catch {
-            print(Output.error(error, json: directory.json))
-            throw ExitCode(1)
         }
     }
 }

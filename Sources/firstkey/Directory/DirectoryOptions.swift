@@ -40,6 +40,15 @@ struct DirectoryOptions: ParsableArguments, SettingsOverride {
     @Option(help: "Seconds to wait for one directory request (default 30). Setting ldap.timeoutSeconds.")
     var timeout: Int?
 
+    @Option(help: "Seconds for the TCP connection to one DC (default 3). Setting ldap.connectTimeoutSeconds.")
+    var connectTimeout: Double?
+
+    @Option(help: "Seconds for the TLS handshake or StartTLS, and for the bind, on one DC (default 3). Setting ldap.handshakeTimeoutSeconds.")
+    var handshakeTimeout: Double?
+
+    @Option(help: "Seconds a request may go unanswered before its DC is probed; a DC that fails the probe is hung and work moves to the next DC (default 1.5, 0: never). Setting ldap.stallSeconds.")
+    var stallSeconds: Double?
+
     @Flag(name: .customLong("insecure-skip-tls-verify-lab-only"), help: "Do not verify the server certificate. For a lab only: passwords can then be read by anyone on the path.")
     var insecureSkipTLSVerify = false
 
@@ -60,6 +69,9 @@ struct DirectoryOptions: ParsableArguments, SettingsOverride {
         if let baseDN { settings.ldap.baseDN = baseDN }
         if let kind { settings.ldap.kind = kind.lowercased() }
         if let timeout { settings.ldap.timeoutSeconds = timeout }
+        if let connectTimeout { settings.ldap.connectTimeoutSeconds = connectTimeout }
+        if let handshakeTimeout { settings.ldap.handshakeTimeoutSeconds = handshakeTimeout }
+        if let stallSeconds { settings.ldap.stallSeconds = stallSeconds }
     }
 
     /// The directory as the settings (with these flags applied) describe it.
@@ -112,12 +124,32 @@ struct DirectoryAccess {
 
     func logger() -> Logger { quietLogger(verbose: verbose) }
 
-    func pool(maximumConnections: Int? = nil) async throws -> LDAPConnectionPool {
+    /// A pool over `servers` (default: every configured DC) with the settings' deadlines.
+    func pool(maximumConnections: Int? = nil, servers: [LDAPServer]? = nil) async throws -> LDAPConnectionPool {
         let (dn, password) = try bindCredentials()
-        return LDAPConnectionPool(configuration: .init(servers: try await servers(), tls: tls(), bindDN: dn, bindPassword: password,
+        let servers = if let servers { servers } else { try await self.servers() }
+        return LDAPConnectionPool(configuration: .init(servers: servers, tls: tls(), bindDN: dn, bindPassword: password,
                                                        maximumConnections: maximumConnections ?? settings.maximumConnections,
-                                                       requestTimeout: .seconds(timeout)), logger: logger())
+                                                       connectTimeout: connectTimeout, handshakeTimeout: handshakeTimeout,
+                                                       requestTimeout: .seconds(timeout),
+                                                       stallTimeout: settings.stallSeconds > 0 ? .seconds(settings.stallSeconds) : nil), logger: logger())
     }
+
+    /// Runs `body` with a pool and shuts the pool down when it returns or throws.
+    func withPool<T>(servers: [LDAPServer]? = nil, _ body: (LDAPConnectionPool) async throws -> T) async throws -> T {
+        let pool = try await pool(servers: servers)
+        do {
+            let value = try await body(pool)
+            await pool.shutdown()
+            return value
+        } catch {
+            await pool.shutdown()
+            throw error
+        }
+    }
+
+    var connectTimeout: Duration { .seconds(settings.connectTimeoutSeconds) }
+    var handshakeTimeout: Duration { .seconds(settings.handshakeTimeoutSeconds) }
 }
 
 enum SecretFile {

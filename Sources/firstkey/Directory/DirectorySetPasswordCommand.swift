@@ -29,8 +29,17 @@ struct DirectorySetPasswordCommand: AsyncParsableCommand {
     func run() async throws {
         let directory = self.directory.access(try await config.load(self.directory))
         let password = try PasswordInput.read()
-        let pool = try await directory.pool()
-        defer { Task { await pool.shutdown() } }
+        do {
+            try await directory.withPool { pool in try await setPassword(password, in: pool, directory) }
+        } catch let error as ValidationError {
+            throw error
+        } catch {
+            print(Output.error(error, json: directory.json))
+            throw ExitCode(1)
+        }
+    }
+
+    func setPassword(_ password: String, in pool: LDAPConnectionPool, _ directory: DirectoryAccess) async throws {
         do {
             if directory.kind == "openldap" {
                 let (attribute, value) = try user.openLDAPAttribute()
@@ -52,11 +61,6 @@ struct DirectorySetPasswordCommand: AsyncParsableCommand {
                 if !outcome.historyEnforced { print("Note: this DC did not enforce password history on the reset (no policy hints control).") }
                 print(Output.table(report.rows))
             }
-        } catch let error as ValidationError {
-            throw error
-        } catch {
-            print(Output.error(error, json: directory.json))
-            throw ExitCode(1)
         }
     }
 }
