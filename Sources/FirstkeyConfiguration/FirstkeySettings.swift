@@ -34,6 +34,18 @@ public struct FirstkeySettings: Sendable, Equatable {
         public init() {}
     }
 
+    /// Which accounts may get a first credential at all (`FirstCredentialGuard`).
+    public struct Guard: Sendable, Equatable {
+        /// An account created longer ago than this is not a new hire's.
+        public var maximumAccountAgeDays = 30.0
+        /// A password set this long after the account's creation was set by someone other than
+        /// the provisioning.
+        public var passwordChangeToleranceMinutes = 10.0
+        /// Groups (DN or sAMAccountName) whose members never get a first credential.
+        public var denyGroups: [String] = []
+        public init() {}
+    }
+
     public struct Escalation: Sendable, Equatable {
         public var serviceDesk: String?
         public var senderMailbox: String?
@@ -174,6 +186,7 @@ public struct FirstkeySettings: Sendable, Equatable {
     public var ldap = Directory()
     public var engine = Engine()
     public var escalation = Escalation()
+    public var `guard` = Guard()
     public var entra = Entra()
     public var lifecycleWorkflows = LifecycleWorkflows()
     public var pull = Pull()

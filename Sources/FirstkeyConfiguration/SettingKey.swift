@@ -121,6 +121,9 @@ extension SettingKey {
         SettingKey("portal.adminGroups", .list, "Entra group object IDs (groups claim) whose members may open the admin dashboard"),
         SettingKey("portal.passwordSyncMinutes", .number, "minutes the success page says the cloud needs to learn the password (password hash sync; default 2)"),
         SettingKey("escalation.hoursBeforeHireDate", .number, "escalate a hire without a working credential this many hours before the hire date (default 24)"),
+        SettingKey("guard.maximumAccountAgeDays", .number, "an account created longer ago gets no first credential: it is not a new hire's (default 30)"),
+        SettingKey("guard.passwordChangeToleranceMinutes", .number, "a password set later than this after the account's creation means someone used it: no first credential (default 10)"),
+        SettingKey("guard.denyGroups", .list, "groups (DN or sAMAccountName) whose members never get a first credential, besides the tier-0 groups"),
     ]
 
     public static func named(_ path: String) -> SettingKey? { all.first { $0.path == path } }

@@ -94,6 +94,9 @@ struct SettingsReader {
         settings.escalation.serviceDesk = text("escalation.serviceDesk") ?? settings.escalation.serviceDesk
         settings.escalation.senderMailbox = text("escalation.senderMailbox") ?? settings.escalation.senderMailbox
         number("escalation.hoursBeforeHireDate").map { settings.escalation.hoursBeforeHireDate = $0 }
+        number("guard.maximumAccountAgeDays").map { settings.guard.maximumAccountAgeDays = $0 }
+        number("guard.passwordChangeToleranceMinutes").map { settings.guard.passwordChangeToleranceMinutes = $0 }
+        list("guard.denyGroups").map { settings.guard.denyGroups = $0 }
         settings.entra.tenantID = text("entra.tenantID") ?? settings.entra.tenantID
         settings.entra.clientID = text("entra.clientID") ?? settings.entra.clientID
         settings.entra.clientSecretFile = text("entra.clientSecretFile") ?? settings.entra.clientSecretFile

@@ -14,6 +14,9 @@ public enum SettingsValidation {
         for url in settings.ldap.urls where !(url.lowercased().hasPrefix("ldaps://") || url.lowercased().hasPrefix("ldap://")) {
             error("ldap.url", "'\(url)' is not an ldaps:// or ldap:// URL")
         }
+        if settings.ldap.discoverDomain != nil, settings.ldap.urls.isEmpty, settings.ldap.caFile == nil {
+            error("ldap.caFile", "is required with ldap.discoverDomain: DCs found through DNS must prove themselves with the organisation's own CA, not any public one")
+        }
         if !["ad", "openldap"].contains(settings.ldap.kind) {
             error("ldap.kind", "must be ad or openldap, not '\(settings.ldap.kind)'")
         }
@@ -27,6 +30,8 @@ public enum SettingsValidation {
         if !(1...1024).contains(settings.engine.batchSize) { error("engine.batchSize", "must be between 1 and 1024") }
         if !(1...86_400).contains(settings.engine.leaseSeconds) { error("engine.leaseSeconds", "must be between 1 and 86400 seconds") }
         if !(0...720).contains(settings.escalation.hoursBeforeHireDate) { error("escalation.hoursBeforeHireDate", "must be between 0 and 720 hours") }
+        if !(0.000_1...3650).contains(settings.guard.maximumAccountAgeDays) { error("guard.maximumAccountAgeDays", "must be more than 0 and at most 3650 days") }
+        if !(0...10_080).contains(settings.guard.passwordChangeToleranceMinutes) { error("guard.passwordChangeToleranceMinutes", "must be between 0 and 10080 minutes") }
         if settings.escalation.senderMailbox != nil, settings.escalation.serviceDesk == nil {
             error("escalation.senderMailbox", "is set but escalation.serviceDesk is not: say who receives the e-mail")
         }
@@ -90,7 +95,7 @@ public enum SettingsValidation {
                 continue
             }
             if isSecret, let mode = (try? FileManager.default.attributesOfItem(atPath: path))?[.posixPermissions] as? Int, mode & 0o077 != 0 {
-                problems.append(.init(.warning, key: key, "the secret file '\(path)' can be read by other users (mode \(String(mode, radix: 8))); chmod 600 it"))
+                error(key, "the secret file '\(path)' can be read by other users (mode \(String(mode, radix: 8))); Firstkey refuses it: chmod 600 \(path)")
             }
         }
         return problems

@@ -2,6 +2,7 @@ public import Directory
 import LDAPClient
 public import Logging
 public import Onboarding
+public import Store
 
 /// Issues the temporary password of a case idempotently: the same case always gets the same
 /// password (kept sealed in the store), so a step that runs twice after a crash never leaves
@@ -20,16 +21,24 @@ public struct DirectoryStepRunner: StepRunner {
     let issuer: (any TemporaryPasswordIssuer)?
     let entra: EntraSteps?
     let delivery: DeliverySteps?
+    /// Only never-used accounts get a first credential: checked at the check step and again
+    /// right before a credential is written or created.
+    let firstCredentialGuard: FirstCredentialGuard
+    /// Where earlier cases are found: an account that another case already gave a first
+    /// credential gets no second one without an administrator's reissue. nil: not checked.
+    let store: (any CaseStore)?
     let logger: Logger
 
     /// - Parameter entra: the Graph-backed parts; nil keeps correlation AD-only and refuses the TAP mode.
     /// - Parameter delivery: the messages and the pickup; nil leaves cases waiting at deliver.
     public init(directory: ActiveDirectory, issuer: (any TemporaryPasswordIssuer)?, entra: EntraSteps? = nil, delivery: DeliverySteps? = nil,
-                logger: Logger = Logger(label: "firstkey.steps")) {
+                firstCredentialGuard: FirstCredentialGuard = FirstCredentialGuard(), store: (any CaseStore)? = nil, logger: Logger = Logger(label: "firstkey.steps")) {
         self.directory = directory
         self.issuer = issuer
         self.entra = entra
         self.delivery = delivery
+        self.firstCredentialGuard = firstCredentialGuard
+        self.store = store
         self.logger = logger
     }
 
@@ -130,6 +139,8 @@ public struct DirectoryStepRunner: StepRunner {
             if let protection = try await directory.protectionReason(for: user) {
                 return StepResult(.failed(reason: "the account is protected: \(protection)"))
             }
+            if let refusal = try await firstCredentialRefusal(user) { return refusal }
+            if let refusal = try await priorCredentialRefusal(onboarding) { return refusal }
             let policy = try await directory.passwordPolicy(for: user)
             return StepResult(.succeeded(detail: "\(user.samAccountName ?? user.dn): enabled \(user.isEnabled ? "yes" : "no"), policy \(policy.summary)"))
         } catch let error as DirectoryError where error.code == .userNotFound {
@@ -140,6 +151,11 @@ public struct DirectoryStepRunner: StepRunner {
     }
 
     func prepareCredential(_ onboarding: OnboardingCase) async -> StepResult {
+        do {
+            if let refusal = try await priorCredentialRefusal(onboarding) { return refusal }
+        } catch {
+            return StepResult(.retry(reason: "the earlier cases could not be read: \(error)"))
+        }
         switch onboarding.deliveryMode {
         case .selfService:
             return StepResult(.succeeded(detail: "the hire will choose their own password in the portal; nothing is generated"))
@@ -147,6 +163,7 @@ public struct DirectoryStepRunner: StepRunner {
             guard let entra else {
                 return StepResult(.failed(reason: "the TAP mode needs the Microsoft Graph client, which this installation does not have configured"))
             }
+            // EntraSteps checks the account (protected, signs of use) right before creating the pass.
             return await entra.prepareTemporaryAccessPass(onboarding)
         case .temporaryPassword:
             guard let issuer else { return StepResult(.failed(reason: "no sealing key is configured, so no temporary password can be kept safely")) }
@@ -154,14 +171,42 @@ public struct DirectoryStepRunner: StepRunner {
                 let user = try await currentUser(onboarding)
                 let policy = try await directory.passwordPolicy(for: user)
                 let password = try await issuer.password(for: onboarding, policy: policy, user: user)
-                let outcome = try await directory.setPassword(for: user, to: password, options: .init(mustChangeAtNextLogon: true, enable: true))
+                let outcome = try await directory.setPassword(for: user, to: password, options: .init(mustChangeAtNextLogon: true, enable: true,
+                                                                                                        firstCredentialGuard: firstCredentialGuard))
                 return StepResult(.succeeded(detail: "temporary password written to \(user.samAccountName ?? user.dn) on \(outcome.server), must change at next logon, account enabled"))
+            } catch let error as DirectoryError where error.code == .accountInUse {
+                return StepResult(.attention(reason: error.summary))
             } catch let error as DirectoryError where [.protectedAccount, .passwordRejectedByPolicy].contains(error.code) {
                 return StepResult(.failed(reason: Self.reason(error)))
             } catch {
                 return StepResult(.retry(reason: Self.reason(error)))
             }
         }
+    }
+
+    /// The account shows signs of use: nothing is written, created or sent; the service desk is
+    /// told once (`attention`) and the case waits for a person.
+    func firstCredentialRefusal(_ user: ADUser) async throws -> StepResult? {
+        let (fresh, refusals) = try await directory.firstCredentialRefusals(for: user, guard: firstCredentialGuard)
+        guard !refusals.isEmpty else { return nil }
+        logger.warning("first credential refused: the account shows signs of use", metadata: ["user": "\(fresh.dn)", "reasons": "\(refusals.count)"])
+        return StepResult(.attention(reason: FirstCredentialGuard.explanation(refusals, account: fresh.samAccountName ?? fresh.dn)))
+    }
+
+    /// Another case already gave this account (same AD object or Entra user) a credential, or is
+    /// about to: a second one needs an administrator's `firstkey cases reissue`.
+    func priorCredentialRefusal(_ onboarding: OnboardingCase) async throws -> StepResult? {
+        guard let store, onboarding.reissue == nil else { return nil }
+        let keys = CaseFilter.HireKeys(entraObjectID: onboarding.identity.entraObjectID, objectSid: onboarding.identity.objectSid)
+        guard keys.entraObjectID != nil || keys.objectSid != nil else { return nil }
+        let given: Set<CaseState> = [.credentialPrepared, .delivered, .completed, .cleanedUp]
+        let earlier = try await store.listCases(CaseFilter(hire: keys, limit: 50)).filter { other in
+            other.id != onboarding.id && (given.contains(other.state) || other.passwordChosenAt != nil
+                || (other.state != .cancelled && other.step(.prepareCredential).status == .succeeded))
+        }
+        guard let first = earlier.first else { return nil }
+        return StepResult(.attention(reason: "case \(first.id) already gave this account a first credential (\(first.state.rawValue)); Firstkey gives no second one. "
+            + "If the hire really needs a new one, an administrator allows it with: firstkey cases reissue \(onboarding.id) --reason …"))
     }
 
     func currentUser(_ onboarding: OnboardingCase) async throws -> ADUser {

@@ -147,6 +147,11 @@ public final class OnboardingEngine: Sendable {
         try await administer(id) { onboarding, time in try lifecycle.retry(onboarding, at: time, actor: actor) }
     }
 
+    /// Allows a second first credential for an account another case already gave one (audited).
+    public func approveReissue(_ id: CaseID, actor: String, reason: String) async throws -> OnboardingCase {
+        try await administer(id) { onboarding, time in try lifecycle.approveReissue(onboarding, at: time, actor: actor, reason: reason) }
+    }
+
     public func resend(_ id: CaseID, actor: String) async throws -> OnboardingCase {
         try await administer(id) { onboarding, time in try lifecycle.resend(onboarding, at: time, actor: actor) }
     }

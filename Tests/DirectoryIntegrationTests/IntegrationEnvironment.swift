@@ -54,7 +54,9 @@ enum IntegrationEnvironment {
     }
 
     static func connect(_ server: LDAPServer, tls: LDAPTLSConfiguration, bindDN: String? = nil, password: String? = nil) async throws -> LDAPConnection {
-        let connection = try await LDAPConnection.connect(to: server, tls: tls, logger: logger)
+        // The tests' own connections wait out a DC that a loaded machine slows down; the deadline
+        // tests (FailoverTests, LDAPDeadlineTests) use the product's defaults.
+        let connection = try await LDAPConnection.connect(to: server, tls: tls, handshakeTimeout: .seconds(30), logger: logger)
         if let bindDN, let password { try await connection.bind(dn: bindDN, password: password) }
         return connection
     }
@@ -62,7 +64,7 @@ enum IntegrationEnvironment {
     static func servicePool(_ servers: [LDAPServer]? = nil, tls: LDAPTLSConfiguration? = nil, maximumConnections: Int = 4) throws -> LDAPConnectionPool {
         LDAPConnectionPool(configuration: .init(
             servers: try servers ?? [dc1.ldaps], tls: try tls ?? dc1.tls, bindDN: try dc1.serviceDN, bindPassword: try dc1.servicePassword,
-            maximumConnections: maximumConnections, connectTimeout: .seconds(2)), logger: logger)
+            maximumConnections: maximumConnections, connectTimeout: .seconds(2), handshakeTimeout: .seconds(30), stallTimeout: .seconds(15)), logger: logger)
     }
 
     static func serviceDirectory() throws -> ActiveDirectory {

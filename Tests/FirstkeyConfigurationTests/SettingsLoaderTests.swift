@@ -127,6 +127,8 @@ import Testing
                 baseline["FIRSTKEY_ENTRA_PRIVATE_KEY_FILE"] = try write("key", "x")
             }
         }
+        // DCs found through DNS must be verified with the organisation's CA
+        if key.path == "ldap.discoverDomain" { baseline["FIRSTKEY_LDAP_CA_FILE"] = try write("ca", "x") }
         // so do the channels' settings
         switch key.path {
         case "sms.provider":
@@ -220,6 +222,13 @@ import Testing
         #expect(try await SettingsLoader.load(file: nil, environment: [:]).settings.sms.eventGridAudience == nil)
     }
 
+    @Test func discoveringDCsThroughDNSNeedsTheOrganisationsCA() async throws {
+        let error = try await #require(throws: ConfigurationError.self) {
+            try await SettingsLoader.load(file: nil, environment: ["FIRSTKEY_LDAP_DISCOVER_DOMAIN": "corp.example"])
+        }
+        #expect(error.problems.contains { $0.key == "ldap.caFile" && $0.severity == .error && $0.description.contains("ldap.discoverDomain") }, "\(error)")
+    }
+
     @Test func environmentVariableNames() {
         #expect(SettingKey.named("ldap.bindDN")?.environmentVariable == "FIRSTKEY_LDAP_BIND_DN")
         #expect(SettingKey.named("postgresUrlFile")?.environmentVariable == "FIRSTKEY_POSTGRES_URL_FILE")
@@ -276,11 +285,22 @@ import Testing
         await #expect(throws: ConfigurationError.self) { try await SettingsLoader.load(file: wrongExtension, environment: [:]) }
     }
 
-    @Test func secretFilesMustExistAndShouldBePrivate() async throws {
-        let readable = try write("bind-password", "secret-canary", mode: 0o644)
-        let loaded = try await SettingsLoader.load(file: nil, environment: ["FIRSTKEY_LDAP_BIND_PASSWORD_FILE": readable])
-        #expect(loaded.warnings.map(\.key) == ["ldap.bindPasswordFile"])
-        #expect(!loaded.warnings.description.contains("secret-canary"))
+    @Test(arguments: [0o644, 0o640, 0o604])
+    func aSecretFileOtherUsersCanReadIsRefused(_ mode: Int) async throws {
+        let readable = try write("bind-password-\(mode)", "secret-canary", mode: mode)
+        let refused = try await #require(throws: ConfigurationError.self) {
+            try await SettingsLoader.load(file: nil, environment: ["FIRSTKEY_LDAP_BIND_PASSWORD_FILE": readable])
+        }
+        #expect(refused.problems.filter { $0.severity == .error }.map(\.key) == ["ldap.bindPasswordFile"])
+        #expect(refused.description.contains("chmod 600") && !refused.description.contains("secret-canary"))
+        // A CA file is no secret: readable by all is fine.
+        let ca = try write("ca-\(mode).pem", "-----BEGIN CERTIFICATE-----", mode: mode)
+        #expect(try await SettingsLoader.load(file: nil, environment: ["FIRSTKEY_LDAP_CA_FILE": ca]).warnings.isEmpty)
+    }
+
+    @Test func secretFilesMustExist() async throws {
+        let private_ = try write("bind-password", "secret-canary", mode: 0o600)
+        #expect(try await SettingsLoader.load(file: nil, environment: ["FIRSTKEY_LDAP_BIND_PASSWORD_FILE": private_]).warnings.isEmpty)
         let error = try await #require(throws: ConfigurationError.self) {
             try await SettingsLoader.load(file: nil, environment: ["FIRSTKEY_SEALING_KEY_FILE": "/nonexistent/key"])
         }

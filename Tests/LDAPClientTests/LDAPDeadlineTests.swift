@@ -112,7 +112,11 @@ import Testing
 
     @Test func aSlowDCThatAnswersItsProbeIsNotTakenForHung() async throws {
         let first = try await FreezableDirectoryServer(), second = try await FreezableDirectoryServer()
-        let pool = Self.pool([first, second])
+        // Deadlines a loaded machine meets for a live server (the probe must get its answer in time).
+        let stall = Duration.seconds(1)
+        let pool = LDAPConnectionPool(configuration: .init(servers: [first.server, second.server], bindDN: "CN=svc", bindPassword: "not-a-secret-here",
+                                                           maximumConnections: 2, connectTimeout: .seconds(3), handshakeTimeout: .seconds(3),
+                                                           requestTimeout: .seconds(30), stallTimeout: stall, probeInterval: .milliseconds(200)))
         // One request goes unanswered for three stall periods, while a fresh connection (the
         // probe) is answered at once: the DC is slow, not hung, and the request keeps waiting.
         let stillWaiting = try await pool.withConnection(retryOnConnectionLoss: false) { connection in
@@ -120,7 +124,7 @@ import Testing
             let slow = Task { try await connection.search(SearchRequest(baseDN: "CN=slow", scope: .baseObject)) }
             try await Task.sleep(for: .milliseconds(100))
             first.thaw()  // what arrives from now on is answered; the request above never is
-            try await Task.sleep(for: Self.deadline * 3)
+            try await Task.sleep(for: stall * 3)
             let waiting = connection.isActive
             slow.cancel()
             _ = try? await slow.value

@@ -100,3 +100,22 @@ import Testing
         }
     }
 }
+
+/// DNS SRV answers are easy to spoof: only DCs named inside the AD DNS domain are used.
+@Suite struct DiscoveredServersInsideTheDomainTests {
+    @Test func targetsOutsideTheDomainAreDropped() throws {
+        let servers = ["dc1.corp.example.com", "DC2.Corp.Example.Com.", "evil.example.net", "corp.example.com.evil.net", "xcorp.example.com", "corp.example.com"]
+            .map { LDAPServer(host: $0, port: 636, security: .ldaps) }
+        let (kept, dropped) = try LDAPServerDiscovery.insideDomain(servers, domain: "corp.example.com")
+        #expect(kept.map(\.host) == ["dc1.corp.example.com", "DC2.Corp.Example.Com."])
+        #expect(dropped.map(\.host) == ["evil.example.net", "corp.example.com.evil.net", "xcorp.example.com", "corp.example.com"])
+    }
+
+    @Test func noDCInsideTheDomainIsAnErrorThatSaysWhy() {
+        let error = #expect(throws: LDAPError.self) {
+            try LDAPServerDiscovery.insideDomain([LDAPServer(host: "attacker.example.net", port: 636, security: .ldaps)], domain: "corp.example.com")
+        }
+        #expect(error?.code == .noServerAvailable)
+        #expect(error?.description.contains("attacker.example.net") == true && error?.description.contains("inside corp.example.com") == true)
+    }
+}

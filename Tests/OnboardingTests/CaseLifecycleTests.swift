@@ -54,6 +54,31 @@ import TestSupport
         #expect(resent.state == .credentialPrepared && resent.escalatedAt == nil && resent.currentStep?.kind == .deliver)
     }
 
+    @Test func aReissueIsAuditedAndMakesARefusedCheckDueAgain() throws {
+        var generator = SplitMix64(seed: 5)
+        var onboarding = lifecycle.start(newCase(), at: start, actor: "api").updated
+        onboarding = try lifecycle.record(.succeeded(detail: "found"), for: .correlate, of: onboarding, at: start, using: &generator).updated
+        onboarding = try lifecycle.record(.attention(reason: "case c1 already gave this account a first credential"), for: .check, of: onboarding,
+                                          at: start, using: &generator).updated
+        #expect(onboarding.state == .escalated && onboarding.step(.check).nextAttemptAt! > start)
+        #expect(throws: LifecycleError.self) { try lifecycle.approveReissue(onboarding, at: start, actor: "cli:admin", reason: " \n") }
+        let later = start.addingTimeInterval(60)
+        let transition = try lifecycle.approveReissue(onboarding, at: later, actor: "cli:admin", reason: "lost phone")
+        #expect(transition.updated.reissue == OnboardingCase.Reissue(actor: "cli:admin", reason: "lost phone", at: later))
+        #expect(transition.updated.state == .correlated && transition.updated.escalatedAt == nil)
+        #expect(transition.updated.step(.check).nextAttemptAt == later && transition.updated.step(.check).attempts == 0)
+        #expect(transition.audit.map(\.event) == ["case.reissue-approved"])
+
+        // Not once the case has prepared its own credential, nor after it ended.
+        var prepared = transition.updated
+        for kind in [StepKind.check, .prepareCredential] {
+            prepared = try lifecycle.record(.succeeded(detail: "ok"), for: kind, of: prepared, at: later, using: &generator).updated
+        }
+        #expect(throws: LifecycleError.self) { try lifecycle.approveReissue(prepared, at: later, actor: "cli:admin", reason: "again") }
+        let cancelled = try lifecycle.cancel(onboarding, at: later, actor: "cli", reason: "wrong person").updated
+        #expect(throws: LifecycleError.self) { try lifecycle.approveReissue(cancelled, at: later, actor: "cli:admin", reason: "lost phone") }
+    }
+
     @Test func aNudgeMakesTheCurrentStepDueNowAndIsAudited() throws {
         var generator = SplitMix64(seed: 4)
         var onboarding = lifecycle.start(newCase(), at: start, actor: "api").updated

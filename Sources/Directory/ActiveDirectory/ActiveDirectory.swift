@@ -1,3 +1,4 @@
+public import Foundation
 import LDAP
 public import LDAPClient
 public import Logging
@@ -98,6 +99,50 @@ public struct ActiveDirectory: Sendable {
         }
     }
 
+    /// Why the account must not get a first credential, from a fresh read of it (every guard of
+    /// `FirstCredentialGuard`); empty when it may. Returns the account as read.
+    public func firstCredentialRefusals(for user: ADUser, guard firstCredentialGuard: FirstCredentialGuard, now: Date = Date()) async throws -> (user: ADUser, refusals: [String]) {
+        let fresh = try await refresh(user)
+        let groups = try await transitiveGroupSIDs(of: fresh)
+        var denied: [SecurityIdentifier: String] = [:]
+        var refusals: [String] = []
+        for name in FirstCredentialGuard.tier0GroupNames + firstCredentialGuard.denyGroups {
+            let configured = firstCredentialGuard.denyGroups.contains(name)
+            if let sid = try await groupSID(named: name) {
+                denied[sid] = name
+            } else if configured {
+                refusals.append("the deny group \(name) (guard.denyGroups) was not found, so membership cannot be ruled out; correct the setting")
+            }
+        }
+        refusals += firstCredentialGuard.refusals(of: fresh, groups: groups, denied: denied, now: now)
+        return (fresh, refusals)
+    }
+
+    /// The objectSid of a group given by DN or sAMAccountName, or nil when there is none.
+    func groupSID(named name: String) async throws -> SecurityIdentifier? {
+        try await cache.value("group:" + name.lowercased()) { () async throws -> SecurityIdentifier? in
+            let request: SearchRequest
+            if name.contains("=") {
+                request = SearchRequest(baseDN: name, scope: .baseObject, attributes: ["objectSid"])
+            } else {
+                let domain = try await rootDSE().defaultNamingContext ?? searchBase.domainComponents
+                request = SearchRequest(baseDN: domain, scope: .wholeSubtree, sizeLimit: 2,
+                                        filter: .and([.equal("objectClass", "group"), .equal("sAMAccountName", name)]), attributes: ["objectSid"])
+            }
+            do {
+                let response = try await pool.withConnection { connection in
+                    try await connection.send(.searchRequest(request), controls: [DomainScopeControl.control()])
+                }
+                guard response.result.resultCode == .success, response.entries.count == 1, let bytes = response.entries[0].values("objectSid").first else { return nil }
+                return try SecurityIdentifier(bytes: bytes)
+            } catch let error as SecurityIdentifierError {
+                throw DirectoryError(.unexpectedData, summary: "the group \(name) has a malformed objectSid: \(error)")
+            } catch {
+                throw DirectoryError.from(error, operation: .search, context: "Looking up the group \(name)")
+            }
+        }
+    }
+
     /// Why Firstkey must not touch this account, or nil. Protected accounts (AdminSDHolder) do not
     /// inherit OU delegation, and resetting an administrator's password is not onboarding.
     public func protectionReason(for user: ADUser) async throws -> String? {
@@ -170,14 +215,19 @@ public struct ActiveDirectory: Sendable {
         public var enforceHistory: Bool
         /// Refuse adminCount=1 and protected-group members.
         public var refuseProtectedAccounts: Bool
+        /// A first credential: the account is read again right before the write and refused
+        /// (`accountInUse`) when it shows any sign of use. nil for an administrator's own reset.
+        public var firstCredentialGuard: FirstCredentialGuard?
 
-        public init(mustChangeAtNextLogon: Bool, enable: Bool = false, unlock: Bool = false, precheckPolicy: Bool = true, enforceHistory: Bool = true, refuseProtectedAccounts: Bool = true) {
+        public init(mustChangeAtNextLogon: Bool, enable: Bool = false, unlock: Bool = false, precheckPolicy: Bool = true, enforceHistory: Bool = true,
+                    refuseProtectedAccounts: Bool = true, firstCredentialGuard: FirstCredentialGuard? = nil) {
             self.mustChangeAtNextLogon = mustChangeAtNextLogon
             self.enable = enable
             self.unlock = unlock
             self.precheckPolicy = precheckPolicy
             self.enforceHistory = enforceHistory
             self.refuseProtectedAccounts = refuseProtectedAccounts
+            self.firstCredentialGuard = firstCredentialGuard
         }
     }
 
@@ -197,6 +247,14 @@ public struct ActiveDirectory: Sendable {
         if options.refuseProtectedAccounts, let reason = try await protectionReason(for: user) {
             throw DirectoryError(.protectedAccount, summary: "Firstkey will not set the password of \(user.dn) because \(reason)",
                                  suggestedFix: "Protected accounts must be handled by a domain administrator, not by onboarding automation")
+        }
+        if let firstCredentialGuard = options.firstCredentialGuard {
+            let (_, refusals) = try await firstCredentialRefusals(for: user, guard: firstCredentialGuard)
+            if !refusals.isEmpty {
+                throw DirectoryError(.accountInUse, summary: FirstCredentialGuard.explanation(refusals, account: user.samAccountName ?? user.dn),
+                                     suggestedFix: "Check the intake that named this account; a second credential for a used account is an administrator's reset, not onboarding",
+                                     reasons: refusals)
+            }
         }
         let policy = try? await passwordPolicy(for: user)
         if options.precheckPolicy, let policy {

@@ -6,7 +6,7 @@ public import LDAPClient
 public struct DirectoryError: Error, Sendable, CustomStringConvertible {
     public struct Code: Hashable, Sendable, CustomStringConvertible {
         private enum Base: String, Hashable, Sendable {
-            case userNotFound, ambiguousUser, protectedAccount, passwordRejectedByPolicy, directoryRefused,
+            case userNotFound, ambiguousUser, protectedAccount, accountInUse, passwordRejectedByPolicy, directoryRefused,
                  unreachable, invalidInput, unexpectedData
         }
         private let base: Base
@@ -17,6 +17,9 @@ public struct DirectoryError: Error, Sendable, CustomStringConvertible {
         public static let ambiguousUser = Code(.ambiguousUser)
         /// adminCount=1 or membership of a protected group: Firstkey refuses to touch it.
         public static let protectedAccount = Code(.protectedAccount)
+        /// The account shows signs of use (logged on, password changed, too old, outside the
+        /// target OU, a tier-0 or deny group): it gets no first credential (`reasons` say why).
+        public static let accountInUse = Code(.accountInUse)
         /// Firstkey's own check against the effective policy refused the password before sending it.
         public static let passwordRejectedByPolicy = Code(.passwordRejectedByPolicy)
         /// The directory answered with an error result.

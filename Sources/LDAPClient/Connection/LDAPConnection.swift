@@ -73,12 +73,10 @@ public final class LDAPConnection: Sendable {
         let connection = LDAPConnection(channel: channel, server: server, requestTimeout: requestTimeout, logger: logger)
         do {
             if let future = handshake.withLock({ $0 }) {
-                try await connection.within(handshakeTimeout, phase: "the TLS handshake") { try await future.get() }
+                try await connection.awaitHandshake(future, within: handshakeTimeout, phase: "the TLS handshake")
             }
             if server.security == .startTLS, let sslContext {
-                try await connection.within(handshakeTimeout, phase: "StartTLS") {
-                    try await connection.startTLS(sslContext, verifyName: verifyName, timeout: handshakeTimeout)
-                }
+                try await connection.startTLS(sslContext, verifyName: verifyName, timeout: handshakeTimeout)
             }
         } catch {
             try? await channel.close()
@@ -118,11 +116,11 @@ public final class LDAPConnection: Sendable {
         (try? SocketAddress(ipAddress: host, port: 0)) != nil
     }
 
-    /// Runs one phase of the connection's life (handshake, StartTLS, bind) under a deadline: when
-    /// it passes, the connection is closed — whatever the phase waits for then fails — and the
-    /// phase throws `timeout`, which the pool counts as this server failing.
-    @discardableResult
-    public func within<T: Sendable>(_ deadline: Duration, phase: String, _ body: () async throws -> T) async throws -> T {
+    /// Waits for a TLS handshake under a deadline: when it passes, the connection is closed and
+    /// the phase throws `timeout`, which the pool counts as this server failing. The deadline and
+    /// the handshake's completion are ordered on the channel's event loop, so a handshake that
+    /// finished in time is never cut off by a late timer.
+    private func awaitHandshake(_ future: EventLoopFuture<Void>, within deadline: Duration, phase: String) async throws {
         let expired = Atomic<Bool>(false)
         let channel = channel
         let description = "\(phase) did not finish within \(deadline.nanoseconds / 1_000_000) ms; the connection was closed"
@@ -131,12 +129,10 @@ public final class LDAPConnection: Sendable {
             expired.store(true, ordering: .sequentiallyConsistent)
             Self.abort(channel, LDAPError(.timeout, server: serverDescription, detail: description))
         }
+        future.whenComplete { _ in scheduled.cancel() }
         do {
-            let value = try await body()
-            scheduled.cancel()
-            return value
+            try await future.get()
         } catch {
-            scheduled.cancel()
             guard expired.load(ordering: .sequentiallyConsistent) else { throw error }
             throw LDAPError(.timeout, server: serverDescription, detail: description, underlying: error)
         }
@@ -154,7 +150,13 @@ public final class LDAPConnection: Sendable {
     }
 
     private func startTLS(_ sslContext: NIOSSLContext, verifyName: String?, timeout: Duration) async throws {
-        let response = try await send(.extendedRequest(ExtendedRequest(name: ExtendedRequest.startTLSOID)), timeout: timeout)
+        let response: LDAPResponse
+        do {
+            response = try await send(.extendedRequest(ExtendedRequest(name: ExtendedRequest.startTLSOID)), timeout: timeout)
+        } catch let error as LDAPError where error.code == .timeout {
+            throw LDAPError(.timeout, operation: "StartTLS", server: "\(server.host):\(server.port)",
+                            detail: "StartTLS did not finish within \(timeout.nanoseconds / 1_000_000) ms; the connection was closed", underlying: error)
+        }
         guard response.result.resultCode == .success else {
             throw LDAPError(.tlsFailed, operation: "StartTLS", result: response.result, server: "\(server.host):\(server.port)", detail: "the server refused StartTLS")
         }
@@ -165,7 +167,7 @@ public final class LDAPConnection: Sendable {
             try sync.addHandler(tlsHandler, position: .first)
             try sync.addHandler(TLSHandshakeWaiter(promise: promise), position: .after(tlsHandler))
         }.get()
-        try await promise.futureResult.get()
+        try await awaitHandshake(promise.futureResult, within: timeout, phase: "the TLS handshake after StartTLS")
     }
 
     // MARK: - Raw requests
@@ -223,12 +225,12 @@ public final class LDAPConnection: Sendable {
         guard !password.isEmpty else {
             throw LDAPError(.invalidConfiguration, operation: "bindRequest", detail: "an empty password would be an unauthenticated bind; refusing it")
         }
-        guard let timeout else {
-            try await perform(.bindRequest(.simple(name: dn, password: password)), controls: controls)
-            return
-        }
-        try await within(timeout, phase: "the bind") {
+        do {
             try await perform(.bindRequest(.simple(name: dn, password: password)), controls: controls, timeout: timeout)
+        } catch let error as LDAPError where error.code == .timeout && timeout != nil {
+            // A server that does not answer a bind in time is not used: close the connection.
+            abort(error)
+            throw error
         }
     }
 

@@ -172,9 +172,7 @@ public actor LDAPConnectionPool {
                                                               handshakeTimeout: readTimeout, requestTimeout: readTimeout,
                                                               eventLoopGroup: eventLoopGroup, logger: Logger(label: "firstkey.ldap.probe"))
             do {
-                _ = try await connection.within(readTimeout, phase: "the rootDSE read") {
-                    try await connection.send(.searchRequest(SearchRequest(baseDN: "", scope: .baseObject, attributes: ["1.1"])), timeout: readTimeout)
-                }
+                _ = try await connection.send(.searchRequest(SearchRequest(baseDN: "", scope: .baseObject, attributes: ["1.1"])), timeout: readTimeout)
             } catch {
                 await connection.close()
                 throw error
@@ -271,9 +269,7 @@ public actor LDAPConnectionPool {
         guard ContinuousClock.now - candidate.since > configuration.healthCheckAfterIdle else { return true }
         do {
             let timeout = configuration.probeReadTimeout
-            _ = try await candidate.connection.within(timeout, phase: "the idle connection's health check") {
-                try await candidate.connection.send(.searchRequest(SearchRequest(baseDN: "", scope: .baseObject, attributes: ["1.1"])), timeout: timeout)
-            }
+            _ = try await candidate.connection.send(.searchRequest(SearchRequest(baseDN: "", scope: .baseObject, attributes: ["1.1"])), timeout: timeout)
             return true
         } catch {
             logger.info("dropping an idle connection that failed its health check", metadata: ["ldap.server": "\(candidate.connection.server)"])

@@ -1,3 +1,4 @@
+import Foundation
 import CDNSResolver
 import NIOPosix
 
@@ -19,6 +20,23 @@ public enum LDAPServerDiscovery {
     }
 
     public static func domainControllersName(for domain: String) -> String { "_ldap._tcp.dc._msdcs.\(domain)" }
+
+    /// Only DCs whose names lie inside the AD DNS domain: one spoofed DNS answer pointing at a host
+    /// elsewhere (with a publicly trusted certificate for its own name) must not receive the
+    /// service account's password. Throws when no DC is left.
+    public static func insideDomain(_ servers: [LDAPServer], domain: String) throws -> (kept: [LDAPServer], dropped: [LDAPServer]) {
+        let suffix = "." + domain.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: "."))
+        let inside = { (server: LDAPServer) -> Bool in
+            let host = server.host.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: "."))
+            return host.hasSuffix(suffix) && host.count > suffix.count
+        }
+        let kept = servers.filter(inside), dropped = servers.filter { !inside($0) }
+        guard !kept.isEmpty else {
+            throw LDAPError(.noServerAvailable, detail: "DNS named no domain controller inside \(domain) (\(dropped.map(\.host).joined(separator: ", "))): "
+                            + "Firstkey only connects to DCs whose names lie in the AD DNS domain")
+        }
+        return (kept, dropped)
+    }
 
     /// The DCs of `domain`, in the order to try them. LDAPS uses port 636 on each host; StartTLS
     /// uses the port the record names. `nameServer` ("ip:port") bypasses /etc/resolv.conf.

@@ -49,6 +49,16 @@ public struct OnboardingCase: Hashable, Sendable, Codable {
     /// A portal request is writing the hire's password right now (since then): a second one
     /// waits, so a case gets one password from the portal, never two racing ones.
     public internal(set) var passwordClaimedAt: Date?
+    /// An administrator allowed this case a first credential although another case already gave
+    /// this account one (`CaseLifecycle.approveReissue`). Every other guard still applies.
+    public internal(set) var reissue: Reissue?
+
+    /// Who allowed a second first credential for the same account, when and why.
+    public struct Reissue: Hashable, Sendable, Codable {
+        public var actor: String
+        public var reason: String
+        public var at: Date
+    }
 
     /// How many times an administrator asked for the credential to be sent again. Part of the
     /// delivery idempotency key: a re-send is a new message, a retry of the same send is not.

@@ -270,6 +270,39 @@ public struct CaseLifecycle: Sendable {
         return CaseTransition(updated: updated, audit: [AuditEvent(at: now, actor: actor, event: event, detail: detail)], effects: [])
     }
 
+    /// An administrator allows this case a first credential although another case already gave the
+    /// same account one (e.g. the hire lost everything before day one). Only before this case has
+    /// prepared a credential; the check step runs again at once, with every other guard.
+    public func approveReissue(_ onboarding: OnboardingCase, at now: Date, actor: String, reason: String) throws -> CaseTransition {
+        guard !onboarding.state.isTerminal else {
+            throw LifecycleError(caseID: onboarding.id, reason: "the case has already ended (\(onboarding.state.rawValue))")
+        }
+        let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !reason.isEmpty else { throw LifecycleError(caseID: onboarding.id, reason: "a reissue needs a reason for the audit trail") }
+        guard onboarding.step(.prepareCredential).status != .succeeded else {
+            throw LifecycleError(caseID: onboarding.id, reason: "this case has already prepared its credential")
+        }
+        var updated = onboarding
+        updated.reissue = OnboardingCase.Reissue(actor: actor, reason: reason, at: now)
+        if updated.step(.check).status != .succeeded {
+            updated.updateStep(.check) { step in
+                step.status = .pending
+                step.attempts = 0
+                step.nextAttemptAt = now
+                step.finishedAt = nil
+            }
+        } else if let step = updated.currentStep {
+            updated.updateStep(step.kind) { $0.nextAttemptAt = now }
+        }
+        updated.failureReason = nil
+        updated.escalatedAt = nil
+        updated.escalationReason = nil
+        updated.state = updated.stateBeforeWaiting
+        updated.updatedAt = now
+        return CaseTransition(updated: updated, audit: [AuditEvent(at: now, actor: actor, event: "case.reissue-approved",
+            detail: "a second first credential for this account is allowed: \(reason)")], effects: [])
+    }
+
     /// The current step is due now, with nothing to audit: what caused it was audited with its
     /// own record (a provider's delivery report is saved together with its audit entry).
     public func makeDue(_ onboarding: OnboardingCase, at now: Date) throws -> CaseTransition {

@@ -1,4 +1,5 @@
 public import Directory
+public import Foundation
 
 /// The two directory reads the Entra steps need: finding AD objects by an identifier and
 /// telling whether an account is protected. `ActiveDirectory` is the real one; tests use a
@@ -8,6 +9,8 @@ public protocol DirectoryAccountReader: Sendable {
     func findUsers(_ query: ADUserQuery, limit: Int32) async throws -> [ADUser]
     /// Why Firstkey must not touch this account (a privileged, AdminSDHolder-protected one), or nil.
     func protectionReason(for user: ADUser) async throws -> String?
+    /// Why the account must not get a first credential (signs of use), from a fresh read of it.
+    func firstCredentialRefusals(for user: ADUser, guard firstCredentialGuard: FirstCredentialGuard, now: Date) async throws -> (user: ADUser, refusals: [String])
 }
 
 extension ActiveDirectory: DirectoryAccountReader {}

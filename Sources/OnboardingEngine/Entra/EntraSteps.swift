@@ -1,5 +1,5 @@
 public import Credentials
-import Directory
+public import Directory
 public import Foundation
 public import Logging
 public import Microsoft
@@ -23,6 +23,9 @@ public struct EntraSteps: Sendable {
     /// nil without a sealing key: no pass can be kept safely, so none is created.
     let issuer: TemporaryAccessPassIssuer?
     let watcher: TemporaryAccessPassWatcher
+    /// A TAP is a first credential too: only for a never-used account.
+    let firstCredentialGuard: FirstCredentialGuard
+    let now: @Sendable () -> Date
 
     /// - Parameters:
     ///   - directory: `ActiveDirectory` (the same one the runner uses).
@@ -30,9 +33,11 @@ public struct EntraSteps: Sendable {
     ///     `SealedPasswordIssuer.secretSealer`). Without a sealer the TAP mode fails with a reason.
     ///   - now: the clock passes expire by.
     public init(graph: GraphClient, directory: some DirectoryAccountReader, store: any CaseStore, sealer: SecretSealer?,
-                temporaryAccessPasses: TemporaryAccessPassSettings = TemporaryAccessPassSettings(),
+                temporaryAccessPasses: TemporaryAccessPassSettings = TemporaryAccessPassSettings(), firstCredentialGuard: FirstCredentialGuard = FirstCredentialGuard(),
                 logger: Logger = Logger(label: "firstkey.steps.entra"), now: @escaping @Sendable () -> Date = { Date() }) {
         self.graph = graph
+        self.firstCredentialGuard = firstCredentialGuard
+        self.now = now
         self.directory = directory
         self.correlator = EntraCorrelator(graph: graph, directory: directory)
         self.issuer = sealer.map { TemporaryAccessPassIssuer(graph: graph, store: store, sealer: $0, settings: temporaryAccessPasses, logger: logger, now: now) }
@@ -54,6 +59,10 @@ public struct EntraSteps: Sendable {
             let account = try await currentAccount(onboarding)
             if let protection = try await directory.protectionReason(for: account) {
                 return StepResult(.failed(reason: "the account is protected: \(protection); Firstkey creates no Temporary Access Pass for it"))
+            }
+            let (fresh, refusals) = try await directory.firstCredentialRefusals(for: account, guard: firstCredentialGuard, now: now())
+            if !refusals.isEmpty {
+                return StepResult(.attention(reason: FirstCredentialGuard.explanation(refusals, account: fresh.samAccountName ?? fresh.dn)))
             }
         } catch let refusal as Refusal {
             return StepResult(.failed(reason: refusal.reason))

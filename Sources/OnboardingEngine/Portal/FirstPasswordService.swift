@@ -99,11 +99,15 @@ public struct FirstPasswordService: FirstPasswordAccounts {
         /// Members of these groups may set a first password without a case: one is opened for them.
         public var allowedGroups: Set<String>
         public var hireDateForGroupMembers: @Sendable (Date) -> Date
+        /// Checked right before the password is written: only a never-used account gets one.
+        public var firstCredentialGuard: FirstCredentialGuard
 
-        public init(enableAccount: Bool = true, allowedGroups: Set<String> = [], hireDateForGroupMembers: @escaping @Sendable (Date) -> Date = { $0.addingTimeInterval(86_400) }) {
+        public init(enableAccount: Bool = true, allowedGroups: Set<String> = [], hireDateForGroupMembers: @escaping @Sendable (Date) -> Date = { $0.addingTimeInterval(86_400) },
+                    firstCredentialGuard: FirstCredentialGuard = FirstCredentialGuard()) {
             self.enableAccount = enableAccount
             self.allowedGroups = allowedGroups
             self.hireDateForGroupMembers = hireDateForGroupMembers
+            self.firstCredentialGuard = firstCredentialGuard
         }
     }
 
@@ -177,7 +181,8 @@ public struct FirstPasswordService: FirstPasswordAccounts {
         let written: ActiveDirectory.SetPasswordOutcome
         do {
             let account = try await adAccount(of: onboarding, signedIn: user)
-            written = try await directory.setPassword(for: account, to: password, options: .init(mustChangeAtNextLogon: false, enable: settings.enableAccount))
+            written = try await directory.setPassword(for: account, to: password, options: .init(mustChangeAtNextLogon: false, enable: settings.enableAccount,
+                                                                                                 firstCredentialGuard: settings.firstCredentialGuard))
         } catch {
             let (outcome, reason) = Self.explain(error)
             await release(caseID, actor: actor, reason: reason)
@@ -282,6 +287,8 @@ public struct FirstPasswordService: FirstPasswordAccounts {
             return (.rejected(reasons), "AD refused the password: \(directoryError.summary)")
         case .protectedAccount:
             return (.refused("your account is a protected (administrative) account; its password is set by a domain administrator"), directoryError.summary)
+        case .accountInUse:
+            return (.refused("your account has already been used, so this page cannot give it a first password; ask the IT service desk"), directoryError.summary)
         case .userNotFound:
             return (.refused("your AD account was not found; ask the IT service desk"), directoryError.summary)
         default:

@@ -7,8 +7,8 @@ import OnboardingEngine
 import Store
 
 struct CasesCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "cases", abstract: "List, show, retry, re-send and cancel onboarding cases.",
-                                                    subcommands: [List.self, Show.self, Retry.self, Resend.self, Cancel.self])
+    static let configuration = CommandConfiguration(commandName: "cases", abstract: "List, show, retry, re-send, reissue and cancel onboarding cases.",
+                                                    subcommands: [List.self, Show.self, Retry.self, Resend.self, Reissue.self, Cancel.self])
 
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List cases, soonest hire date first.")
@@ -65,6 +65,25 @@ struct CasesCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await administer(try await config.load(storeOptions), json: json) { engine in try await engine.retry(CaseID(rawValue: id), actor: "cli") }
+        }
+    }
+
+    struct Reissue: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Allow a case a first credential although another case already gave the same account one (audited).",
+            discussion: "Every other guard still applies: an account that has logged on, a tier-0 or protected account, one outside the target OU never gets one.")
+        @OptionGroup var config: ConfigOptions
+        @OptionGroup var storeOptions: StoreOptions
+        @Argument(help: "The case ID.") var id: String
+        @Option(help: "Why the hire needs a second first credential (kept in the audit trail).") var reason: String
+        @Flag(help: "Print JSON.") var json = false
+
+        func run() async throws {
+            guard !reason.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { throw ValidationError("Give the reason with --reason \"…\".") }
+            let user = ProcessInfo.processInfo.environment["SUDO_USER"] ?? ProcessInfo.processInfo.environment["USER"] ?? "?"
+            try await administer(try await config.load(storeOptions), json: json) { engine in
+                try await engine.approveReissue(CaseID(rawValue: id), actor: "cli:\(user)", reason: reason)
+            }
         }
     }
 

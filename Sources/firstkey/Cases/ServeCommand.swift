@@ -44,9 +44,11 @@ struct ServeCommand: AsyncParsableCommand {
             let deliverySteps = try delivery.map { DeliverySteps(settings: try $0.settings(settings), store: store, sealer: sealer, logger: logger) }
             let entra = microsoft.map { connection in
                 EntraSteps(graph: connection.graph, directory: ad, store: store, sealer: issuer?.secretSealer,
-                           temporaryAccessPasses: .init(lifetimeInMinutes: settings.tap.lifetimeMinutes, isUsableOnce: settings.tap.usableOnce), logger: logger)
+                           temporaryAccessPasses: .init(lifetimeInMinutes: settings.tap.lifetimeMinutes, isUsableOnce: settings.tap.usableOnce),
+                           firstCredentialGuard: settings.firstCredentialGuard, logger: logger)
             }
-            let engine = OnboardingEngine(store: store, lifecycle: settings.lifecycle, runner: DirectoryStepRunner(directory: ad, issuer: issuer, entra: entra, delivery: deliverySteps, logger: logger),
+            let engine = OnboardingEngine(store: store, lifecycle: settings.lifecycle, runner: DirectoryStepRunner(directory: ad, issuer: issuer, entra: entra, delivery: deliverySteps,
+                                                                                                                       firstCredentialGuard: settings.firstCredentialGuard, store: store, logger: logger),
                                           escalations: settings.escalationSink(microsoft, logger: logger),
                                           callbacks: microsoft.map { GraphCallbackReporter(graph: $0.graph) },
                                           configuration: .init(leaseDuration: settings.engine.leaseSeconds, batchSize: settings.engine.batchSize), logger: logger)

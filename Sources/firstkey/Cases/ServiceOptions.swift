@@ -1,5 +1,6 @@
 import ArgumentParser
 import Credentials
+import Directory
 import FirstkeyConfiguration
 import Foundation
 import Logging
@@ -64,6 +65,12 @@ extension FirstkeySettings {
         if let path = sealingKeyFile { return try SealingKey.load(fromFile: path) }
         if ProcessInfo.processInfo.environment["FIRSTKEY_SEALING_KEY"] != nil { return try SealingKey.fromEnvironment("FIRSTKEY_SEALING_KEY") }
         return nil
+    }
+
+    /// Which accounts may get a first credential: the guard settings and the OU Firstkey manages.
+    var firstCredentialGuard: FirstCredentialGuard {
+        FirstCredentialGuard(maximumAccountAge: self.guard.maximumAccountAgeDays * 86_400, passwordChangeTolerance: self.guard.passwordChangeToleranceMinutes * 60,
+                             targetOU: ldap.targetOU, denyGroups: self.guard.denyGroups)
     }
 
     /// The case lifecycle with this installation's deadline policy.

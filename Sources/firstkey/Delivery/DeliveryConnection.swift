@@ -22,7 +22,7 @@ struct DeliveryConnection {
             ConfigurationError(problems: [.init(.error, key: key, "\(error)")])
         }
         let transport = needsHTTP
-            ? try AsyncHTTPClientDeliveryTransport(additionalTrustedCertificatesPEM: try settings.delivery.caFile.map { try SecretFile.read($0, what: "delivery CA") })
+            ? try AsyncHTTPClientDeliveryTransport(additionalTrustedCertificatesPEM: try settings.delivery.caFile.map { try SecretFile.read($0, what: "delivery CA", isPrivate: false) })
             : nil
         var channels: [any DeliveryChannel] = []
         do {

@@ -92,7 +92,17 @@ struct DirectoryAccess {
 
     func servers() async throws -> [LDAPServer] {
         if let domain = settings.discoverDomain, settings.urls.isEmpty {
-            return try await LDAPServerDiscovery.domainControllers(for: domain, security: .ldaps, nameServer: settings.dnsServer)
+            // A DNS answer is easy to spoof: the DCs it names must prove themselves with the
+            // organisation's own CA, and lie inside the AD DNS domain.
+            guard settings.caFile != nil || insecureSkipTLSVerify else {
+                throw ValidationError("Finding DCs through DNS (ldap.discoverDomain) needs the CA that issued their certificates: set ldap.caFile (--ca-file).")
+            }
+            let found = try await LDAPServerDiscovery.domainControllers(for: domain, security: .ldaps, nameServer: settings.dnsServer)
+            let (kept, dropped) = try LDAPServerDiscovery.insideDomain(found, domain: domain)
+            if !dropped.isEmpty {
+                logger().warning("DNS named DCs outside the AD DNS domain; they are not used", metadata: ["domain": "\(domain)", "dropped": "\(dropped.map(\.host))"])
+            }
+            return kept
         }
         guard !settings.urls.isEmpty else { throw ValidationError("Name at least one directory server with --url ldaps://dc1.example.com (setting ldap.url, FIRSTKEY_LDAP_URL).") }
         return try settings.urls.map { try LDAPServer(url: $0) }
@@ -153,9 +163,24 @@ struct DirectoryAccess {
 }
 
 enum SecretFile {
-    /// Reads a secret from a file, without its trailing newline.
-    static func read(_ path: String, what: String) throws -> String {
-        guard let data = FileManager.default.contents(atPath: path) else {
+    /// Reads a secret from a file, without its trailing newline. A secret file (`isPrivate`) that
+    /// other users could read is refused, as the sealing key is: whoever reads it holds the
+    /// secret. Certificates and CA files pass `isPrivate: false`.
+    static func read(_ path: String, what: String, isPrivate: Bool = true) throws -> String {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { throw ValidationError("The \(what) file '\(path)' cannot be read (\(String(cString: strerror(errno)))).") }
+        let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
+        // fstat on the open descriptor: the permissions checked belong to the file read.
+        var status = stat()
+        guard fstat(descriptor, &status) == 0, status.st_mode & S_IFMT == S_IFREG else {
+            throw ValidationError("The \(what) file '\(path)' is not a regular file.")
+        }
+        let permissions = status.st_mode & 0o777
+        if isPrivate, permissions & 0o077 != 0 {
+            throw ValidationError("The \(what) file '\(path)' can be read by other users (mode \(String(permissions, radix: 8))); "
+                                  + "Firstkey refuses it: make it readable by its owner only, e.g. chmod 600 \(path).")
+        }
+        guard let data = try? handle.readToEnd() ?? Data() else {
             throw ValidationError("The \(what) file '\(path)' cannot be read.")
         }
         guard var text = String(data: data, encoding: .utf8) else {

@@ -32,7 +32,7 @@ struct MicrosoftConnection {
         if let secretFile = entra.clientSecretFile {
             credential = .secret(try EntraClientSecret(try SecretFile.read(secretFile, what: "Entra client secret")))
         } else if let certificateFile = entra.certificateFile, let keyFile = entra.privateKeyFile {
-            credential = .certificate(try EntraClientCertificate(certificatePEM: try SecretFile.read(certificateFile, what: "Entra certificate"),
+            credential = .certificate(try EntraClientCertificate(certificatePEM: try SecretFile.read(certificateFile, what: "Entra certificate", isPrivate: false),
                                                                  privateKeyPEM: try SecretFile.read(keyFile, what: "Entra private key")))
         } else {
             throw ConfigurationError(problems: [.init(.error, key: "entra.certificateFile", "give a certificate (entra.certificateFile + entra.privateKeyFile) or entra.clientSecretFile")])
@@ -48,7 +48,7 @@ struct MicrosoftConnection {
             tenantID: tenantID, clientID: clientID, credential: credential,
             authorityHost: try url(entra.authorityHost, EntraConfiguration.defaultAuthorityHost, key: "entra.authorityHost"),
             graphBaseURL: try url(entra.graphBaseURL, EntraConfiguration.defaultGraphBaseURL, key: "entra.graphBaseURL"),
-            additionalTrustedCertificateAuthorityPEM: try entra.caFile.map { try SecretFile.read($0, what: "Entra CA") })
+            additionalTrustedCertificateAuthorityPEM: try entra.caFile.map { try SecretFile.read($0, what: "Entra CA", isPrivate: false) })
         let transport = try AsyncHTTPClientTransport(configuration: configuration)
         let tokens = EntraTokenClient(configuration: configuration, transport: transport, logger: logger)
         return MicrosoftConnection(configuration: configuration, transport: transport, tokens: tokens,

@@ -23,7 +23,8 @@ extension MicrosoftConnection {
             helpContact: settings.delivery.helpContact ?? "your IT service desk", passwordSyncMinutes: portal.passwordSyncMinutes,
             timeZone: settings.delivery.timeZone.flatMap(TimeZone.init(identifier:)) ?? .current)
         let accounts = FirstPasswordService(engine: engine, directory: directory, graph: graph, notices: notices,
-                                            settings: .init(enableAccount: portal.enableAccount, allowedGroups: Set(portal.allowedGroups)), logger: logger)
+                                            settings: .init(enableAccount: portal.enableAccount, allowedGroups: Set(portal.allowedGroups),
+                                                            firstCredentialGuard: settings.firstCredentialGuard), logger: logger)
         return FirstPasswordPortal(configuration: configuration, accounts: accounts, redeemer: tokens, signingKeys: signingKeys, sealer: sealer)
     }
 }

@@ -104,7 +104,8 @@ enum SambaEnvironment {
 
     static func serviceDirectory() throws -> ActiveDirectory {
         let pool = LDAPConnectionPool(configuration: .init(servers: [try server], tls: try tls, bindDN: try value("DC1_SVC_DN"),
-                                                           bindPassword: try value("DC1_SVC_PASSWORD"), maximumConnections: 2, connectTimeout: .seconds(2)),
+                                                           bindPassword: try value("DC1_SVC_PASSWORD"), maximumConnections: 2, connectTimeout: .seconds(2),
+                                                           handshakeTimeout: .seconds(30), stallTimeout: .seconds(15)),
                                       logger: entraQuietLogger)
         return ActiveDirectory(pool: pool, searchBase: try value("DC1_BASE_DN"), logger: entraQuietLogger)
     }
@@ -114,7 +115,7 @@ enum SambaEnvironment {
     static func createHire(in directory: ActiveDirectory) async throws -> ADUser {
         let suffix = String(UInt32.random(in: 0..<UInt32.max), radix: 36)
         let sam = "entra\(suffix)"
-        let admin = try await LDAPConnection.connect(to: try server, tls: try tls, logger: entraQuietLogger)
+        let admin = try await LDAPConnection.connect(to: try server, tls: try tls, handshakeTimeout: .seconds(30), logger: entraQuietLogger)
         try await admin.bind(dn: try value("DC1_ADMIN_DN"), password: try value("DC1_ADMIN_PASSWORD"))
         _ = try await admin.add(AddRequest(dn: "CN=\(sam),\(try value("DC1_USERS_OU"))", attributes: [
             LDAPAttribute(name: "objectClass", strings: ["top", "person", "organizationalPerson", "user"]),

@@ -39,6 +39,12 @@ struct FakeDirectory: DirectoryAccountReader {
     func protectionReason(for user: ADUser) async throws -> String? {
         protectedDNs.contains(user.dn) ? "it is a member of the protected group Domain Admins" : nil
     }
+
+    func firstCredentialRefusals(for user: ADUser, guard firstCredentialGuard: FirstCredentialGuard, now: Date) async throws -> (user: ADUser, refusals: [String]) {
+        if let failure { throw failure }
+        let current = accounts.first { $0.dn == user.dn } ?? user
+        return (current, firstCredentialGuard.refusals(of: current, groups: [], denied: [:], now: now))
+    }
 }
 
 /// AD accounts as the directory would return them.
