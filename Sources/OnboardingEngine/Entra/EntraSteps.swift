@@ -90,6 +90,24 @@ public struct EntraSteps: Sendable {
             }
         }
 
+        // A TAP signs in as the user: an Entra user who already set up a way to sign in (a passkey,
+        // Authenticator, a phone) is someone's account in use, not a new hire's. A pass this case
+        // already holds is reused as before.
+        do {
+            let onRecord = try await IssuedTemporaryAccessPass.load(for: onboarding.id, from: issuer.store, sealer: issuer.sealer)
+            if onRecord?.userID.lowercased() != userID.lowercased() {
+                let setUp = try await graph.authenticationMethods(of: userID).filter(\.isSignInMethodSetUpByAUser)
+                if !setUp.isEmpty {
+                    let kinds = Array(Set(setUp.map(\.kindName))).sorted().joined(separator: ", ")
+                    return StepResult(.attention(reason: "Firstkey creates no Temporary Access Pass for the Entra user \(userID): it already has \(kinds) registered, "
+                        + "so it is an account in use, not a new hire's. If this really is the new hire, check who registered the methods; otherwise the intake named the wrong account"),
+                        identity: identity)
+                }
+            }
+        } catch {
+            return StepResult(StepFailure.outcome(error, while: "reading the Entra user's authentication methods"))
+        }
+
         do {
             let prepared = try await issuer.prepare(for: onboarding, userID: userID)
             return StepResult(.succeeded(detail: prepared.detail), identity: identity)

@@ -59,6 +59,30 @@ import TestSupport
         }
     }
 
+    /// An intake names an employee whose cloud account is in use (she set up a passkey, the
+    /// Authenticator app, a phone): no TAP is created for it, the service desk is told.
+    @Test(arguments: [SimulatedAuthenticationMethod.fido2(), .microsoftAuthenticator(), .windowsHelloForBusiness(), .phone("+1 5550100123")])
+    func noTemporaryAccessPassForAnEntraUserWhoAlreadySetUpASignInMethod(_ method: SimulatedAuthenticationMethod) async throws {
+        try await EntraTestEnvironment.with { environment in
+            let (onboarding, user, steps, _) = try await Self.correlatedCase(environment)
+            environment.simulator.addAuthenticationMethod(method, toUser: user.id)
+            let refused = await steps.prepareTemporaryAccessPass(onboarding)
+            guard case .attention(let reason) = refused.outcome else { Issue.record("not refused: \(refused.outcome)"); return }
+            #expect(reason.contains("Firstkey creates no Temporary Access Pass") && reason.contains("registered"), "\(reason)")
+            #expect(Self.passes(environment, of: user).isEmpty, "a pass was created")
+        }
+    }
+
+    @Test func aPasswordOrAnEmailForSelfServiceResetDoesNotCountAsUse() async throws {
+        try await EntraTestEnvironment.with { environment in
+            let (onboarding, user, steps, _) = try await Self.correlatedCase(environment)
+            environment.simulator.addAuthenticationMethod(.password(), toUser: user.id)
+            environment.simulator.addAuthenticationMethod(.email("kim@home.example"), toUser: user.id)
+            #expect(await steps.prepareTemporaryAccessPass(onboarding).outcome.isSucceeded)
+            #expect(Self.passes(environment, of: user).count == 1)
+        }
+    }
+
     @Test func thePassIsNeverInTheDatabaseInPlaintext() async throws {
         try await EntraTestEnvironment.with { environment in
             let (onboarding, user, steps, _) = try await Self.correlatedCase(environment)
@@ -149,8 +173,8 @@ import TestSupport
     @Test func thePassIsDeletedOnceAPasskeyIsRegistered() async throws {
         try await EntraTestEnvironment.with { environment in
             let (onboarding, user, steps, _) = try await Self.correlatedCase(environment, hireInDays: -0.1)
-            // A passkey the hire had before the pass does not end it.
-            environment.simulator.addAuthenticationMethod(.microsoftAuthenticator(), toUser: user.id)
+            // (An Entra user who already had a sign-in method gets no pass at all: see
+            // noTemporaryAccessPassForAnEntraUserWhoAlreadySetUpASignInMethod.)
             #expect(await steps.prepareTemporaryAccessPass(onboarding).outcome.isSucceeded)
             let waiting = await steps.complete(onboarding)
             #expect(waiting.outcome.isWait, "\(waiting.outcome)")

@@ -25,6 +25,31 @@ public enum AuthenticationMethod: Sendable, Hashable, Decodable {
         }
     }
 
+    /// A way to sign in or pass MFA that someone set up: a passkey or security key, Microsoft
+    /// Authenticator, Windows Hello, an OATH token, a phone; an unrecognised type counts too.
+    /// Not the password, an e-mail address (self-service reset only) or a Temporary Access Pass.
+    public var isSignInMethodSetUpByAUser: Bool {
+        switch self {
+        case .password, .temporaryAccessPass, .email: false
+        default: true
+        }
+    }
+
+    /// A short name for people (audit trail, refusals).
+    public var kindName: String {
+        switch self {
+        case .password: "a password"
+        case .phone: "a phone number"
+        case .email: "an e-mail address"
+        case .fido2: "a passkey or security key"
+        case .microsoftAuthenticator: "Microsoft Authenticator"
+        case .windowsHelloForBusiness: "Windows Hello for Business"
+        case .softwareOath: "an OATH software token"
+        case .temporaryAccessPass: "a Temporary Access Pass"
+        case .unrecognized(let type, _): "a method of type \(type)"
+        }
+    }
+
     /// "Already onboarded": any method besides the password and a Temporary Access Pass. An
     /// unrecognised type counts, since it is some other credential the user registered.
     public var showsUserIsOnboarded: Bool {
