@@ -8,11 +8,15 @@ public struct IDTokenPolicy: Sendable, Hashable {
     public var clockSkew: Duration
     /// If set, `auth_time` must be present (optional claim) and no older than this.
     public var maximumAuthenticationAge: Duration?
+    /// An ID token is redeemed right after it is issued: one issued longer ago than this is a
+    /// replayed or stockpiled one (OpenID Connect Core 3.1.3.7, step 10: `iat`).
+    public var maximumAge: Duration
 
-    public init(clientID: String, clockSkew: Duration = .seconds(60), maximumAuthenticationAge: Duration? = nil) {
+    public init(clientID: String, clockSkew: Duration = .seconds(60), maximumAuthenticationAge: Duration? = nil, maximumAge: Duration = .seconds(600)) {
         self.clientID = clientID
         self.clockSkew = clockSkew
         self.maximumAuthenticationAge = maximumAuthenticationAge
+        self.maximumAge = maximumAge
     }
 
     func check(_ payload: EntraTokenPayload, issuers: ExpectedIssuers, expectedNonce: String, now: Date) throws(TokenValidationError) -> IDTokenClaims {
@@ -22,6 +26,21 @@ public struct IDTokenPolicy: Sendable, Hashable {
             throw TokenValidationError(.wrongIssuer, "it was issued by '\(issuer)', not by this tenant ('\(issuers.v2)')")
         }
         _ = try EntraAccessTokenPolicy.matchingAudience(payload.aud, accepted: [clientID])
+        // OpenID Connect Core 3.1.3.7, steps 4 and 5: several audiences need an `azp`, and an
+        // `azp` must be this client.
+        if let azp = payload.azp, azp != clientID {
+            throw TokenValidationError(.wrongAudience, "it was issued to the application \(azp) (azp), not to this portal")
+        }
+        if (payload.aud?.values.count ?? 0) > 1, payload.azp == nil {
+            throw TokenValidationError(.wrongAudience, "it names several audiences but no authorized party (azp)")
+        }
+        guard let issuedAt = times.issuedAt else { throw TokenValidationError(.missingClaim, "it has no issue time (iat)") }
+        if issuedAt.timeIntervalSince(now) > clockSkew.secondsValue {
+            throw TokenValidationError(.notYetValid, "it was issued in the future (\(issuedAt), now \(now)); check this host's clock")
+        }
+        if now.timeIntervalSince(issuedAt) > maximumAge.secondsValue + clockSkew.secondsValue {
+            throw TokenValidationError(.expired, "it was issued at \(issuedAt), too long ago for a sign-in that just happened")
+        }
         guard let tenantID = payload.tid else { throw TokenValidationError(.missingClaim, "it has no tenant ID (tid)") }
         guard tenantID.lowercased() == issuers.tenantID else {
             throw TokenValidationError(.wrongTenant, "it belongs to tenant \(tenantID), not \(issuers.tenantID)")

@@ -142,6 +142,32 @@ import Testing
         #expect(idRefusal(noOID)?.code == .missingClaim)
     }
 
+    /// OpenID Connect Core 3.1.3.7: an `azp` must be this client, several audiences need one, and
+    /// `iat` must be recent (a stockpiled or replayed ID token is refused).
+    @Test func idTokenAuthorizedPartyAndIssueTime() {
+        var otherParty = TokenMinter.idTokenPayload(now: now)
+        otherParty.azp = "99999999-2222-3333-4444-555555555555"
+        #expect(idRefusal(otherParty)?.code == .wrongAudience)
+        var ours = TokenMinter.idTokenPayload(now: now)
+        ours.azp = Fixtures.clientID
+        #expect(idRefusal(ours) == nil)
+        var several = TokenMinter.idTokenPayload(now: now)
+        several.aud = .init([Fixtures.clientID, "99999999-2222-3333-4444-555555555555"])
+        #expect(idRefusal(several)?.description.contains("azp") == true)
+        several.azp = Fixtures.clientID
+        #expect(idRefusal(several) == nil)
+
+        var noIssueTime = TokenMinter.idTokenPayload(now: now)
+        noIssueTime.iat = nil
+        #expect(idRefusal(noIssueTime)?.code == .missingClaim)
+        var stockpiled = TokenMinter.idTokenPayload(now: now)
+        stockpiled.iat = now.addingTimeInterval(-3600).timeIntervalSince1970
+        #expect(idRefusal(stockpiled)?.code == .expired)
+        var future = TokenMinter.idTokenPayload(now: now)
+        future.iat = now.addingTimeInterval(600).timeIntervalSince1970
+        #expect(idRefusal(future)?.code == .notYetValid)
+    }
+
     @Test func freshAuthentication() {
         let recent = IDTokenPolicy(clientID: Fixtures.clientID, maximumAuthenticationAge: .seconds(300))
         #expect(idRefusal(TokenMinter.idTokenPayload(now: now, authTime: now.addingTimeInterval(-200)), policy: recent) == nil)
