@@ -43,6 +43,8 @@ public struct FirstkeySettings: Sendable, Equatable {
         public var passwordChangeToleranceMinutes = 10.0
         /// Groups (DN or sAMAccountName) whose members never get a first credential.
         public var denyGroups: [String] = []
+        /// New cases beyond this many in an hour wait for an administrator's approval (0: no ceiling).
+        public var maximumNewCasesPerHour = 200
         public init() {}
     }
 

@@ -124,6 +124,7 @@ extension SettingKey {
         SettingKey("guard.maximumAccountAgeDays", .number, "an account created longer ago gets no first credential: it is not a new hire's (default 30)"),
         SettingKey("guard.passwordChangeToleranceMinutes", .number, "a password set later than this after the account's creation means someone used it: no first credential (default 10)"),
         SettingKey("guard.denyGroups", .list, "groups (DN or sAMAccountName) whose members never get a first credential, besides the tier-0 groups"),
+        SettingKey("guard.maximumNewCasesPerHour", .integer, "new cases beyond this many in an hour wait for an administrator's approval, so a compromised feed cannot mass-reset (default 200, 0: no ceiling)"),
     ]
 
     public static func named(_ path: String) -> SettingKey? { all.first { $0.path == path } }

@@ -31,6 +31,7 @@ public enum SettingsValidation {
         if !(1...86_400).contains(settings.engine.leaseSeconds) { error("engine.leaseSeconds", "must be between 1 and 86400 seconds") }
         if !(0...720).contains(settings.escalation.hoursBeforeHireDate) { error("escalation.hoursBeforeHireDate", "must be between 0 and 720 hours") }
         if !(0.000_1...3650).contains(settings.guard.maximumAccountAgeDays) { error("guard.maximumAccountAgeDays", "must be more than 0 and at most 3650 days") }
+        if !(0...1_000_000).contains(settings.guard.maximumNewCasesPerHour) { error("guard.maximumNewCasesPerHour", "must be between 0 (no ceiling) and 1000000") }
         if !(0...10_080).contains(settings.guard.passwordChangeToleranceMinutes) { error("guard.passwordChangeToleranceMinutes", "must be between 0 and 10080 minutes") }
         if settings.escalation.senderMailbox != nil, settings.escalation.serviceDesk == nil {
             error("escalation.senderMailbox", "is set but escalation.serviceDesk is not: say who receives the e-mail")

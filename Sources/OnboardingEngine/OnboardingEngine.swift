@@ -58,9 +58,13 @@ public final class OnboardingEngine: Sendable {
         public var batchSize: Int
         public var pollInterval: Duration
         public var deadlineCheckInterval: TimeInterval
+        /// New cases beyond this many in the last hour (all sources, all instances) are held
+        /// until an administrator approves them; nil: no ceiling.
+        public var maximumNewCasesPerHour: Int?
 
         public init(owner: String = Configuration.defaultOwner, leaseDuration: TimeInterval = 120, batchSize: Int = 16,
-                    pollInterval: Duration = .milliseconds(500), deadlineCheckInterval: TimeInterval = 60) {
+                    pollInterval: Duration = .milliseconds(500), deadlineCheckInterval: TimeInterval = 60, maximumNewCasesPerHour: Int? = nil) {
+            self.maximumNewCasesPerHour = maximumNewCasesPerHour
             self.owner = owner
             self.leaseDuration = leaseDuration
             self.batchSize = max(1, batchSize)
@@ -126,9 +130,20 @@ public final class OnboardingEngine: Sendable {
         var onboarding = OnboardingCase(intakeKey: key, identity: request.identity, hireDate: request.hireDate, deliveryMode: request.deliveryMode,
                                         recipients: request.recipients, source: request.source, createdAt: time)
         onboarding.callback = request.callback
-        let started = lifecycle.start(onboarding, at: time, actor: actor)
+        var held: String?
+        if let ceiling = configuration.maximumNewCasesPerHour {
+            let recent = try await store.listCases(CaseFilter(createdFrom: time.addingTimeInterval(-3600), limit: ceiling + 1)).count
+            if recent >= ceiling {
+                held = "\(recent) new cases in the last hour reached the ceiling of \(ceiling) (guard.maximumNewCasesPerHour)"
+                Counter(label: "firstkey_cases_held_total", factory: metrics).increment()
+            }
+        }
+        let started = lifecycle.start(onboarding, at: time, actor: actor, held: held)
         let result = try await store.createCase(started.updated, audit: started.audit)
         logger.info(result.created ? "case created" : "case already exists", metadata: ["case": "\(result.onboarding.id)", "source": "\(request.source)"])
+        if result.created, held != nil {
+            logger.warning("case held for approval: too many new cases in the last hour", metadata: ["case": "\(result.onboarding.id)", "source": "\(request.source)"])
+        }
         // The same hire from a new Lifecycle Workflow run: that run waits for its own report.
         if !result.created, let callback = request.callback, result.onboarding.callback?.taskProcessingResultID != callback.taskProcessingResultID {
             let updated = try await administer(result.onboarding.id) { existing, time in lifecycle.attach(callback, to: existing, at: time, actor: actor) }
@@ -145,6 +160,11 @@ public final class OnboardingEngine: Sendable {
 
     public func retry(_ id: CaseID, actor: String) async throws -> OnboardingCase {
         try await administer(id) { onboarding, time in try lifecycle.retry(onboarding, at: time, actor: actor) }
+    }
+
+    /// Lets a case held by the new-cases ceiling run (audited).
+    public func approve(_ id: CaseID, actor: String) async throws -> OnboardingCase {
+        try await administer(id) { onboarding, time in try lifecycle.approve(onboarding, at: time, actor: actor) }
     }
 
     /// Allows a second first credential for an account another case already gave one (audited).

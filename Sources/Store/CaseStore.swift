@@ -21,6 +21,8 @@ public struct CaseFilter: Hashable, Sendable {
     /// Only the hire's cases: those whose Entra object ID or AD objectSid is one of these (the
     /// portal's signed-in user; matched exactly, object IDs case-insensitively).
     public var hire: HireKeys?
+    /// Only cases created at or after this moment.
+    public var createdFrom: Date?
     public var limit: Int
     public var offset: Int
 
@@ -34,7 +36,8 @@ public struct CaseFilter: Hashable, Sendable {
     }
 
     public init(states: Set<CaseState> = [], source: String? = nil, hireDateFrom: Date? = nil, hireDateTo: Date? = nil, hire: HireKeys? = nil,
-                limit: Int = 100, offset: Int = 0) {
+                createdFrom: Date? = nil, limit: Int = 100, offset: Int = 0) {
+        self.createdFrom = createdFrom
         self.states = states
         self.source = source
         self.hireDateFrom = hireDateFrom

@@ -69,6 +69,43 @@ final class Clock: Sendable {
         }
     }
 
+    /// A compromised feed or token opens cases in bulk: beyond the hourly ceiling they are held,
+    /// nothing runs for them (no AD write, no message) until an administrator approves one.
+    @Test func aBurstOfIntakesBeyondTheHourlyCeilingIsHeldUntilApproved() async throws {
+        let clock = Clock()
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("firstkey-engine-\(UUID().uuidString).sqlite").path
+        let store = try await SQLiteCaseStore.open(path: path)
+        let runner = ScriptedRunner()
+        let engine = OnboardingEngine(store: store, lifecycle: CaseLifecycle(), runner: runner,
+                                      configuration: .init(owner: "test", batchSize: 100, maximumNewCasesPerHour: 5), now: { clock.now })
+        var ids: [CaseID] = []
+        for index in 0..<40 { ids.append(try await engine.intake(Self.request("B\(index)", at: clock.now), actor: "api:stolen").onboarding.id) }
+        var held: [OnboardingCase] = []
+        for id in ids { if let onboarding = try await store.fetchCase(id), onboarding.heldForApproval != nil { held.append(onboarding) } }
+        #expect(held.count == 35)
+        #expect(held.first?.heldForApproval?.contains("ceiling of 5") == true)
+        // Only the first five run; the held ones are never leased.
+        while await engine.runOnce() > 0 {}
+        let ran = Set(runner.calls.withLock { $0 }.map { $0.split(separator: "/")[0] })
+        #expect(ran.count == 5, "\(ran)")
+        // Intake stays idempotent for a held case.
+        let again = try await engine.intake(Self.request("B39", at: clock.now), actor: "api:stolen")
+        #expect(!again.created && again.onboarding.heldForApproval != nil)
+
+        // An administrator approves one: it runs, audited.
+        let approved = try await engine.approve(try #require(held.first?.id), actor: "cli:admin")
+        #expect(approved.heldForApproval == nil)
+        await #expect(throws: LifecycleError.self) { _ = try await engine.approve(approved.id, actor: "cli:admin") }
+        while await engine.runOnce() > 0 {}
+        #expect(try await store.fetchCase(approved.id)?.state == .cleanedUp)
+        #expect(try await store.auditTrail(of: approved.id).map(\.event).prefix(3) == ["case.received", "case.held", "case.approved"])
+
+        // An hour later the window has moved on.
+        clock.advance(3601)
+        #expect(try await engine.intake(Self.request("Later", at: clock.now), actor: "api").onboarding.heldForApproval == nil)
+        await store.close()
+    }
+
     @Test func aRetryWaitsForItsBackoff() async throws {
         let clock = Clock()
         let runner = ScriptedRunner { kind, _ in kind == .correlate ? StepResult(.wait(reason: "not synced yet")) : StepResult(.succeeded(detail: "ok")) }

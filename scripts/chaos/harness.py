@@ -356,6 +356,8 @@ email:
   smtpCaFile: {smtp.ca}
 escalation:
   serviceDesk: servicedesk@contoso.example
+guard:
+  maximumNewCasesPerHour: 0    # the fault runs bring up to 1,000 hires an hour on purpose
 {extra}"""
     return work.secret_file("firstkey.yaml", text, canary=False)
 

@@ -52,6 +52,9 @@ public struct OnboardingCase: Hashable, Sendable, Codable {
     /// An administrator allowed this case a first credential although another case already gave
     /// this account one (`CaseLifecycle.approveReissue`). Every other guard still applies.
     public internal(set) var reissue: Reissue?
+    /// More new cases arrived in the last hour than the installation allows: nothing runs until an
+    /// administrator approves (`CaseLifecycle.approve`), so a compromised feed cannot mass-reset.
+    public internal(set) var heldForApproval: String?
 
     /// Who allowed a second first credential for the same account, when and why.
     public struct Reissue: Hashable, Sendable, Codable {

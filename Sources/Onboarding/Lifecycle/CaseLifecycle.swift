@@ -76,13 +76,32 @@ public struct CaseLifecycle: Sendable {
         onboarding.hireDate.addingTimeInterval(-deadlinePolicy.escalateBeforeHireDate)
     }
 
-    /// A new case: its first step is due at once.
-    public func start(_ onboarding: OnboardingCase, at now: Date, actor: String) -> CaseTransition {
+    /// A new case: its first step is due at once — or, when `held` gives a reason, only once an
+    /// administrator approves it.
+    public func start(_ onboarding: OnboardingCase, at now: Date, actor: String, held: String? = nil) -> CaseTransition {
         var updated = onboarding
-        updated.updateStep(.correlate) { $0.nextAttemptAt = now }
+        updated.updateStep(.correlate) { $0.nextAttemptAt = held == nil ? now : nil }
+        updated.heldForApproval = held
         updated.updatedAt = now
-        return CaseTransition(updated: updated, audit: [AuditEvent(at: now, actor: actor, event: "case.received",
-            detail: "delivery \(onboarding.deliveryMode.rawValue), hire date \(Self.day(onboarding.hireDate)), from \(onboarding.source)")], effects: [])
+        var audit = [AuditEvent(at: now, actor: actor, event: "case.received",
+            detail: "delivery \(onboarding.deliveryMode.rawValue), hire date \(Self.day(onboarding.hireDate)), from \(onboarding.source)")]
+        if let held {
+            audit.append(AuditEvent(at: now, actor: "engine", event: "case.held", detail: "\(held); nothing runs until an administrator approves it (firstkey cases approve)"))
+        }
+        return CaseTransition(updated: updated, audit: audit, effects: [])
+    }
+
+    /// An administrator approves a held case: its first step is due now.
+    public func approve(_ onboarding: OnboardingCase, at now: Date, actor: String) throws -> CaseTransition {
+        guard onboarding.heldForApproval != nil else { throw LifecycleError(caseID: onboarding.id, reason: "the case is not held for approval") }
+        guard !onboarding.state.isTerminal else {
+            throw LifecycleError(caseID: onboarding.id, reason: "the case has already ended (\(onboarding.state.rawValue))")
+        }
+        var updated = onboarding
+        updated.heldForApproval = nil
+        if let step = updated.currentStep { updated.updateStep(step.kind) { $0.nextAttemptAt = now } }
+        updated.updatedAt = now
+        return CaseTransition(updated: updated, audit: [AuditEvent(at: now, actor: actor, event: "case.approved", detail: "the held case may run")], effects: [])
     }
 
     /// A worker's result for the case's current step.

@@ -169,6 +169,7 @@ public final class PostgresCaseStore: CaseStore, APITokenStore {
         }
         if let source = filter.source { binds.append(source); sql += " AND source = $\(binds.count)" }
         if let from = filter.hireDateFrom { binds.append(from.timeIntervalSince1970); sql += " AND hire_date >= $\(binds.count)" }
+        if let from = filter.createdFrom { binds.append(from.timeIntervalSince1970); sql += " AND created_at >= $\(binds.count)" }
         if let to = filter.hireDateTo { binds.append(to.timeIntervalSince1970); sql += " AND hire_date <= $\(binds.count)" }
         if let hire = filter.hire {
             // No hire key given matches no case, never every case.

@@ -132,6 +132,7 @@ public final class SQLiteCaseStore: CaseStore, APITokenStore {
         if let source = filter.source { clauses.append("source = ?"); binds.append(.text(source)) }
         if let from = filter.hireDateFrom { clauses.append("hire_date >= ?"); binds.append(.float(from.timeIntervalSince1970)) }
         if let to = filter.hireDateTo { clauses.append("hire_date <= ?"); binds.append(.float(to.timeIntervalSince1970)) }
+        if let from = filter.createdFrom { clauses.append("created_at >= ?"); binds.append(.float(from.timeIntervalSince1970)) }
         if let hire = filter.hire {
             // No hire key given matches no case, never every case.
             clauses.append("(lower(json_extract(document, '$.identity.entraObjectID')) = ? OR json_extract(document, '$.identity.objectSid') = ?)")

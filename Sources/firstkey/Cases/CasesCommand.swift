@@ -8,7 +8,7 @@ import Store
 
 struct CasesCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "cases", abstract: "List, show, retry, re-send, reissue and cancel onboarding cases.",
-                                                    subcommands: [List.self, Show.self, Retry.self, Resend.self, Reissue.self, Cancel.self])
+                                                    subcommands: [List.self, Show.self, Retry.self, Resend.self, Approve.self, Reissue.self, Cancel.self])
 
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List cases, soonest hire date first.")
@@ -65,6 +65,20 @@ struct CasesCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await administer(try await config.load(storeOptions), json: json) { engine in try await engine.retry(CaseID(rawValue: id), actor: "cli") }
+        }
+    }
+
+    struct Approve: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Let a case held by the new-cases ceiling (guard.maximumNewCasesPerHour) run (audited).")
+        @OptionGroup var config: ConfigOptions
+        @OptionGroup var storeOptions: StoreOptions
+        @Argument(help: "The case ID.") var id: String
+        @Flag(help: "Print JSON.") var json = false
+
+        func run() async throws {
+            let user = ProcessInfo.processInfo.environment["SUDO_USER"] ?? ProcessInfo.processInfo.environment["USER"] ?? "?"
+            try await administer(try await config.load(storeOptions), json: json) { engine in try await engine.approve(CaseID(rawValue: id), actor: "cli:\(user)") }
         }
     }
 

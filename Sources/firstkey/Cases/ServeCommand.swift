@@ -51,7 +51,9 @@ struct ServeCommand: AsyncParsableCommand {
                                                                                                                        firstCredentialGuard: settings.firstCredentialGuard, store: store, logger: logger),
                                           escalations: settings.escalationSink(microsoft, logger: logger),
                                           callbacks: microsoft.map { GraphCallbackReporter(graph: $0.graph) },
-                                          configuration: .init(leaseDuration: settings.engine.leaseSeconds, batchSize: settings.engine.batchSize), logger: logger)
+                                          configuration: .init(leaseDuration: settings.engine.leaseSeconds, batchSize: settings.engine.batchSize,
+                                                               maximumNewCasesPerHour: settings.guard.maximumNewCasesPerHour > 0 ? settings.guard.maximumNewCasesPerHour : nil),
+                                          logger: logger)
             let discovery = settings.pull.enabled ? microsoft.map { connection in
                 HireDiscovery(graph: connection.graph, engine: engine, lookaheadDays: settings.pull.lookaheadDays,
                               deliveryMode: DeliveryMode(rawValue: settings.pull.deliveryMode) ?? .selfService, logger: logger)
