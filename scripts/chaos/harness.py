@@ -354,10 +354,10 @@ email:
   smtpPort: {smtp.tls_port}
   smtpSecurity: implicit-tls
   smtpCaFile: {smtp.ca}
-escalation:
-  serviceDesk: servicedesk@contoso.example
 guard:
   maximumNewCasesPerHour: 0    # the fault runs bring up to 1,000 hires an hour on purpose
+escalation:
+  serviceDesk: servicedesk@contoso.example
 {extra}"""
     return work.secret_file("firstkey.yaml", text, canary=False)
 
