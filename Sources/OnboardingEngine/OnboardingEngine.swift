@@ -3,6 +3,7 @@ public import Logging
 public import Metrics
 public import Onboarding
 public import Store
+import Synchronization
 
 /// What running one step produced: the outcome for the lifecycle, and identity keys learned on
 /// the way (the correlate step fills in the AD object's SID and GUID).
@@ -84,6 +85,8 @@ public final class OnboardingEngine: Sendable {
     let logger: Logger
     let metrics: any MetricsFactory
     let now: @Sendable () -> Date
+    /// Nudges from outside the engine (the pickup page), applied by the workers.
+    let inbox = Mutex<[PendingNudge]>([])
 
     public init(store: any CaseStore, lifecycle: CaseLifecycle, runner: any StepRunner, escalations: (any EscalationSink)? = nil,
                 callbacks: (any CaseCallbackReporter)? = nil,
@@ -176,23 +179,42 @@ public final class OnboardingEngine: Sendable {
         try await administer(id) { onboarding, time in try lifecycle.resend(onboarding, at: time, actor: actor) }
     }
 
+    /// A nudge from outside the engine, waiting for the engine's workers.
+    struct PendingNudge: Sendable {
+        var id: CaseID
+        var actor: String
+        var event: String
+        var detail: String
+        var tries = 0
+    }
+
     /// Something outside the engine changed what the case's current step will find (the pickup
-    /// page, a provider's report): audit it and make the step due now. When a worker holds the
-    /// case right now the nudge is dropped — the step looks again at its next attempt anyway —
-    /// but the audit record is not: it is saved with a short wait for the lease.
-    public func nudge(_ id: CaseID, actor: String, event: String, detail: String) async {
-        for attempt in 0..<5 {
+    /// page): the engine's workers audit it and make the step due now, at their next round. It
+    /// returns at once, so the page answers without waiting for a worker that holds the case;
+    /// graceful shutdown applies what is still queued before the leases go.
+    public func nudge(_ id: CaseID, actor: String, event: String, detail: String) {
+        inbox.withLock { $0.append(PendingNudge(id: id, actor: actor, event: event, detail: detail)) }
+    }
+
+    /// Applies the queued nudges. One a worker holds right now waits for a later round (about 30
+    /// tries); the step looks again at its next attempt anyway.
+    func applyNudges() async {
+        let pending = inbox.withLock { queued in
+            defer { queued.removeAll() }
+            return queued
+        }
+        for var nudge in pending {
             do {
-                _ = try await administer(id) { onboarding, time in try lifecycle.nudge(onboarding, at: time, actor: actor, event: event, detail: detail) }
-                return
-            } catch let error as StoreError where error.code == .leaseLost || error.code == .conflict {
-                try? await Task.sleep(for: .milliseconds(100 << attempt))
+                _ = try await administer(nudge.id) { onboarding, time in
+                    try lifecycle.nudge(onboarding, at: time, actor: nudge.actor, event: nudge.event, detail: nudge.detail)
+                }
+            } catch let error as StoreError where (error.code == .leaseLost || error.code == .conflict) && nudge.tries < 30 {
+                nudge.tries += 1
+                inbox.withLock { $0.append(nudge) }
             } catch {
-                logger.info("a case was not nudged", metadata: ["case": "\(id)", "event": "\(event)", "error": "\(error)"])
-                return
+                logger.info("a case was not nudged", metadata: ["case": "\(nudge.id)", "event": "\(nudge.event)", "error": "\(error)"])
             }
         }
-        logger.info("a case was not nudged: a worker kept it busy", metadata: ["case": "\(id)", "event": "\(event)"])
     }
 
     /// Makes the case's current step due now, after its cause was audited with its own record.
@@ -227,6 +249,7 @@ public final class OnboardingEngine: Sendable {
     /// Returns how many cases were processed.
     @discardableResult
     public func runOnce() async -> Int {
+        await applyNudges()
         let leases: [CaseLease]
         do {
             leases = try await store.leaseDueCases(now: now(), owner: configuration.owner, leaseDuration: configuration.leaseDuration, limit: configuration.batchSize)
@@ -318,6 +341,7 @@ public final class OnboardingEngine: Sendable {
                 try? await Task.sleep(for: configuration.pollInterval)
             }
         }
+        await applyNudges()
         try? await store.releaseLeases(owner: configuration.owner)
         logger.info("engine stopped; leases released", metadata: ["owner": "\(configuration.owner)"])
     }

@@ -47,22 +47,26 @@ struct EngineCrashTests {
             TestSecrets.record(try Env.value("PG_PASSWORD"))
             storeArguments = ["--postgres-url-file", try TestSecrets.writeFile(url, named: "pg", recordAsCanary: false)]
         }
-        func openStore() async throws -> any CaseStore {
+        func withOpenStore(_ body: (any CaseStore) async throws -> Void) async throws {
             switch kind {
-            case .sqlite: try await SQLiteCaseStore.open(path: database)
-            case .postgresql: try await PostgresCaseStore.open(try PostgresCaseStore.Configuration(url: postgresURL), logger: Env.logger)
+            case .sqlite:
+                let store = try await SQLiteCaseStore.open(path: database)
+                do { try await body(store) } catch { await store.close(); throw error }
+                await store.close()
+            case .postgresql:
+                try await PostgresCaseStore.withStore(try PostgresCaseStore.Configuration(url: postgresURL), logger: Env.logger) { try await body($0) }
             }
         }
 
         var hires: [(sam: String, dn: String, employeeID: String)] = []
         for _ in 0..<(10 * instances) { hires.append(try await Env.createHire(prefix: "crash")) }
-        let store = try await openStore()
-        let engine = OnboardingEngine(store: store, lifecycle: CaseLifecycle(), runner: NoRunner())
-        for hire in hires {
-            _ = try await engine.intake(.init(identity: HireIdentity(employeeID: hire.employeeID), hireDate: Date().addingTimeInterval(7 * 86400),
-                                              deliveryMode: .temporaryPassword, recipients: Recipients(mobilePhone: "+15550100"), source: "test"), actor: "test")
+        try await withOpenStore { store in
+            let engine = OnboardingEngine(store: store, lifecycle: CaseLifecycle(), runner: NoRunner())
+            for hire in hires {
+                _ = try await engine.intake(.init(identity: HireIdentity(employeeID: hire.employeeID), hireDate: Date().addingTimeInterval(7 * 86400),
+                                                  deliveryMode: .temporaryPassword, recipients: Recipients(mobilePhone: "+15550100"), source: "test"), actor: "test")
+            }
         }
-        await store.close()
 
         let arguments = ["serve", "--no-http", "--sealing-key-file", keyFile, "--url", "ldaps://\(try Env.dc1.host):636",
                          "--ca-file", try Env.dc1.caFile, "--bind-dn", try Env.dc1.serviceDN, "--bind-password-file", passwordFile,
@@ -90,28 +94,28 @@ struct EngineCrashTests {
         }
         for final in finals { #expect(final.status == 0, "\(final.stderr)") }
 
-        let reopened = try await openStore()
-        let cases = try await reopened.listCases(CaseFilter())
-        #expect(cases.count == hires.count)
-        let sealer = SecretSealer(current: key)
-        let databaseBytes = (try? Data(contentsOf: URL(fileURLWithPath: database))) ?? Data()
-        let walBytes = (try? Data(contentsOf: URL(fileURLWithPath: database + "-wal"))) ?? Data()
-        for onboarding in cases {
-            #expect(onboarding.state == .credentialPrepared, "case \(onboarding.id) is \(onboarding.state): \(onboarding.currentStep?.lastError ?? "")")
-            let sealed = try #require(try await reopened.sealedSecret(kind: SealedPasswordIssuer.secretKind, for: onboarding.id))
-            let password = try sealer.open(SealedSecret(storageText: sealed), context: onboarding.id.rawValue)
-            TestSecrets.record(password)
-            #expect(databaseBytes.range(of: Data(password.utf8)) == nil && walBytes.range(of: Data(password.utf8)) == nil, "plaintext password in the database")
-            for log in logs { #expect(!((try? String(contentsOfFile: log, encoding: .utf8)) ?? "").contains(password), "password in a service log") }
-            // AD holds exactly the sealed password: binding with it says "must change" (773), not "wrong password" (52e).
-            let dn = try #require(hires.first { $0.employeeID == onboarding.identity.employeeID }).dn
-            let connection = try await Env.connect(try Env.dc1.ldaps, tls: try Env.dc1.tls)
-            let error = await #expect(throws: LDAPError.self) { try await connection.bind(dn: dn, password: password) }
-            #expect(error?.result?.diagnosticMessage.contains("data 773") == true, "\(error?.description ?? "")")
-            await connection.close()
+        try await withOpenStore { reopened in
+            let cases = try await reopened.listCases(CaseFilter())
+            #expect(cases.count == hires.count)
+            let sealer = SecretSealer(current: key)
+            let databaseBytes = (try? Data(contentsOf: URL(fileURLWithPath: database))) ?? Data()
+            let walBytes = (try? Data(contentsOf: URL(fileURLWithPath: database + "-wal"))) ?? Data()
+            for onboarding in cases {
+                #expect(onboarding.state == .credentialPrepared, "case \(onboarding.id) is \(onboarding.state): \(onboarding.currentStep?.lastError ?? "")")
+                let sealed = try #require(try await reopened.sealedSecret(kind: SealedPasswordIssuer.secretKind, for: onboarding.id))
+                let password = try sealer.open(SealedSecret(storageText: sealed), context: onboarding.id.rawValue)
+                TestSecrets.record(password)
+                #expect(databaseBytes.range(of: Data(password.utf8)) == nil && walBytes.range(of: Data(password.utf8)) == nil, "plaintext password in the database")
+                for log in logs { #expect(!((try? String(contentsOfFile: log, encoding: .utf8)) ?? "").contains(password), "password in a service log") }
+                // AD holds exactly the sealed password: binding with it says "must change" (773), not "wrong password" (52e).
+                let dn = try #require(hires.first { $0.employeeID == onboarding.identity.employeeID }).dn
+                let connection = try await Env.connect(try Env.dc1.ldaps, tls: try Env.dc1.tls)
+                let error = await #expect(throws: LDAPError.self) { try await connection.bind(dn: dn, password: password) }
+                #expect(error?.result?.diagnosticMessage.contains("data 773") == true, "\(error?.description ?? "")")
+                await connection.close()
+            }
         }
-        await reopened.close()
-        print("crash test (\(kind.rawValue), \(instances) instance(s)): \(kills) SIGKILLs, \(cases.count) cases all credential-prepared with one sealed password each")
+        print("crash test (\(kind.rawValue), \(instances) instance(s)): \(kills) SIGKILLs, \(hires.count) cases all credential-prepared with one sealed password each")
         TestSecrets.cleanUp(directory)
     }
 }

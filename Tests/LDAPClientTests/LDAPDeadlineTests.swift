@@ -103,7 +103,9 @@ import Testing
         // Thawed, the background probe finds it answering again and work goes back to it.
         first.thaw()
         let thawed = ContinuousClock.now
-        while await !pool.suspectServers.isEmpty, ContinuousClock.now - thawed < .seconds(10) { try await Task.sleep(for: .milliseconds(50)) }
+        try await pool.withProbes {
+            while await !pool.suspectServers.isEmpty, ContinuousClock.now - thawed < .seconds(10) { try await Task.sleep(for: .milliseconds(50)) }
+        }
         #expect(await pool.suspectServers.isEmpty)
         #expect(try await pool.withConnection(Self.lookUp) == first.port)
         await pool.shutdown()

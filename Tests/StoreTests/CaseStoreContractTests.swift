@@ -26,17 +26,19 @@ import TestSupport
     /// Runs `body` against a fresh store of each implementation, closing it afterwards.
     static func withEachStore(_ body: (any CaseStore) async throws -> Void) async throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("firstkey-store-\(UUID().uuidString).sqlite").path
-        var stores: [any CaseStore] = [try await SQLiteCaseStore.open(path: path)]
-        if let configuration = try postgresConfiguration() { stores.append(try await PostgresCaseStore.open(configuration)) }
-        for store in stores {
-            do {
-                try await body(store)
-            } catch {
-                for store in stores { await store.close() }
-                throw StoreError(.conflict, "\(type(of: store)): \(error)")
+        let sqlite = try await SQLiteCaseStore.open(path: path)
+        do {
+            try await body(sqlite)
+        } catch {
+            await sqlite.close()
+            throw StoreError(.conflict, "SQLiteCaseStore: \(error)")
+        }
+        await sqlite.close()
+        if let configuration = try postgresConfiguration() {
+            try await PostgresCaseStore.withStore(configuration) { store in
+                do { try await body(store) } catch { throw StoreError(.conflict, "PostgresCaseStore: \(error)") }
             }
         }
-        for store in stores { await store.close() }
     }
 
     static func newCase(_ employeeID: String, hireInDays days: Double = 7, at time: Date = now) -> (OnboardingCase, [AuditEvent]) {
@@ -278,29 +280,29 @@ import TestSupport
     @Test func postgresMigratesOnceAndTwoInstancesShareTheDatabase() async throws {
         guard var configuration = try Self.postgresConfiguration() else { return }
         configuration.maximumConnections = 2
-        let first = try await PostgresCaseStore.open(configuration)
-        let second = try await PostgresCaseStore.open(configuration)
-        #expect(try await second.schemaVersion == Schema.migrations(.sqlite).last!.version)
-        for index in 0..<30 {
-            let (onboarding, audit) = Self.newCase("P\(index)")
-            _ = try await first.createCase(onboarding, audit: audit)
-        }
-        let leased = try await withThrowingTaskGroup(of: [CaseID].self) { group in
-            for (index, store) in [first, second, first, second].enumerated() {
-                group.addTask {
-                    var mine: [CaseID] = []
-                    for _ in 0..<5 { mine += try await store.leaseDueCases(now: Self.now, owner: "instance-\(index)", leaseDuration: 60, limit: 2).map(\.onboarding.id) }
-                    return mine
+        try await PostgresCaseStore.withStore(configuration) { first in
+            try await PostgresCaseStore.withStore(configuration) { second in
+                #expect(try await second.schemaVersion == Schema.migrations(.sqlite).last!.version)
+                for index in 0..<30 {
+                    let (onboarding, audit) = Self.newCase("P\(index)")
+                    _ = try await first.createCase(onboarding, audit: audit)
                 }
+                let leased = try await withThrowingTaskGroup(of: [CaseID].self) { group in
+                    for (index, store) in [first, second, first, second].enumerated() {
+                        group.addTask {
+                            var mine: [CaseID] = []
+                            for _ in 0..<5 { mine += try await store.leaseDueCases(now: Self.now, owner: "instance-\(index)", leaseDuration: 60, limit: 2).map(\.onboarding.id) }
+                            return mine
+                        }
+                    }
+                    var all: [CaseID] = []
+                    for try await ids in group { all += ids }
+                    return all
+                }
+                #expect(leased.count == 30)
+                #expect(Set(leased).count == 30)
             }
-            var all: [CaseID] = []
-            for try await ids in group { all += ids }
-            return all
         }
-        #expect(leased.count == 30)
-        #expect(Set(leased).count == 30)
-        await first.close()
-        await second.close()
     }
 
     @Test func aReopenedDatabaseHasEverythingAndMigratesOnlyOnce() async throws {

@@ -318,6 +318,13 @@ public final class LDAPConnection: Sendable {
     public func close() async {
         try? await channel.close()
     }
+
+    /// Starts closing the connection on its event loop and returns at once; the future completes
+    /// when it is closed.
+    public func closeWithoutWaiting() -> EventLoopFuture<Void> {
+        channel.close(promise: nil)
+        return channel.closeFuture
+    }
 }
 
 extension Duration {

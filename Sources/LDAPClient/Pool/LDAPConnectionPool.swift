@@ -13,8 +13,9 @@ import Synchronization
 /// connection (connect, TLS, an anonymous rootDSE read, each within the stall time): a DC that
 /// answers is merely slow, and the request waits on up to `requestTimeout`; one that does not is
 /// hung — the connection is closed, the DC is suspect, and idempotent work runs again on the next
-/// DC at once. A suspect DC gets no new work while another DC is healthy; the pool probes it in
-/// the background every `probeInterval` and uses it again as soon as it answers.
+/// DC at once. A suspect DC gets no new work while another DC is healthy; `run()`, which the
+/// pool's owner runs beside its work, probes it every `probeInterval`, and the pool uses it again
+/// as soon as it answers.
 public actor LDAPConnectionPool {
     public struct Configuration: Sendable {
         public var servers: [LDAPServer]
@@ -85,11 +86,8 @@ public actor LDAPConnectionPool {
     private var openCount = 0
     private var waiters: [CheckedContinuation<Void, Never>] = []
     private var isShutDown = false
-    /// The background probe of each suspect server; cancelled when it answers or on shutdown.
-    private var probes: [LDAPServer: Task<Void, Never>] = [:]
     /// Connections being closed; `shutdown()` waits for them.
-    private var closing: [Int: Task<Void, Never>] = [:]
-    private var closingCount = 0
+    private var closing: [EventLoopFuture<Void>] = []
 
     public init(configuration: Configuration, eventLoopGroup: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton, logger: Logger = Logger(label: "firstkey.ldap.pool")) {
         self.configuration = configuration
@@ -186,25 +184,38 @@ public actor LDAPConnectionPool {
 
     static func milliseconds(_ duration: Duration) -> Int64 { duration.nanoseconds / 1_000_000 }
 
-    /// Marks the server suspect and, if it was healthy until now, starts probing it.
+    /// Marks the server suspect; `run()` probes it.
     private func markSuspect(_ server: LDAPServer, because error: any Error) {
-        guard selection.recordFailure(server, at: .now), !isShutDown, probes[server] == nil else { return }
+        guard selection.recordFailure(server, at: .now) else { return }
         logger.warning("directory server suspect: no new work goes to it until it answers a probe", metadata: ["ldap.server": "\(server)", "error": "\(error)"])
-        let interval = configuration.probeInterval
-        probes[server] = Task { [weak self] in
-            while !Task.isCancelled {
-                try? await Task.sleep(for: interval)
-                guard !Task.isCancelled, let self else { return }
-                if await Self.probe(server, configuration: self.configuration, eventLoopGroup: self.eventLoopGroup) == nil {
-                    await self.markHealthy(server)
-                    return
-                }
+    }
+
+    /// Probes every suspect server each `probeInterval` until the task is cancelled, and prefers
+    /// again the ones that answer. The pool's owner runs it beside its work (a service of
+    /// `firstkey serve`, or `withProbes`); without it a suspect DC gets work again only when every
+    /// DC is suspect.
+    public func run() async {
+        while !Task.isCancelled && !isShutDown {
+            do { try await Task.sleep(for: configuration.probeInterval) } catch { return }
+            for server in selection.suspectServers where !Task.isCancelled {
+                if await Self.probe(server, configuration: configuration, eventLoopGroup: eventLoopGroup) == nil { markHealthy(server) }
+            }
+        }
+    }
+
+    /// Runs `body` while `run()` probes suspect DCs beside it; the probing ends with `body`.
+    public nonisolated func withProbes<T: Sendable>(_ body: () async throws -> T) async rethrows -> T {
+        try await withoutActuallyEscaping(body) { body in
+            try await withThrowingTaskGroup(of: T?.self) { group in
+                group.addTask { await self.run(); return nil }
+                let value = try await body()
+                group.cancelAll()
+                return value
             }
         }
     }
 
     private func markHealthy(_ server: LDAPServer) {
-        probes.removeValue(forKey: server)?.cancel()
         if selection.recordSuccess(server) {
             logger.notice("directory server answers again; it gets work again", metadata: ["ldap.server": "\(server)"])
         }
@@ -220,20 +231,15 @@ public actor LDAPConnectionPool {
 
     public func shutdown() async {
         isShutDown = true
-        for probe in probes.values { probe.cancel() }
-        probes.removeAll()
         let connections = idle.map(\.connection)
         idle.removeAll()
         for connection in connections { await connection.unbind() }
         for waiter in waiters { waiter.resume() }
         waiters.removeAll()
-        while let (id, task) = closing.first {
-            closing.removeValue(forKey: id)
-            await task.value
-        }
+        let closing = self.closing
+        self.closing.removeAll()
+        for closed in closing { try? await closed.get() }
     }
-
-    private func closed(_ id: Int) { closing.removeValue(forKey: id) }
 
     static func isConnectionLevel(_ error: LDAPError) -> Bool {
         [.connectionClosed, .timeout, .protocolViolation, .decodingFailed, .disconnectNotice].contains(error.code)
@@ -280,12 +286,9 @@ public actor LDAPConnectionPool {
     private func release(_ connection: LDAPConnection, broken: Bool) {
         if broken || isShutDown {
             openCount -= 1
-            closingCount += 1
-            let id = closingCount
-            closing[id] = Task { [weak self] in
-                await connection.close()
-                await self?.closed(id)
-            }
+            // The close goes on on the connection's event loop; shutdown() waits for it.
+            closing.append(connection.closeWithoutWaiting())
+            if closing.count > 32 { closing = [EventLoopFuture.andAllComplete(closing, on: eventLoopGroup.next())] }
         } else {
             idle.append(IdleConnection(connection: connection, since: .now))
         }

@@ -156,7 +156,7 @@ public struct DeliverySteps: Sendable {
                     }
                     record = attempt.record
                     if record.status == .accepted || record.status == .delivered, pacing.accepted(route.channel) {
-                        wakeCases(waitingOn: route.channel, except: onboarding.id)
+                        await wakeCases(waitingOn: route.channel, except: onboarding.id)
                     }
                 } catch {
                     return StepResult(.retry(reason: "the delivery record could not be saved: \(error)"))
@@ -172,32 +172,31 @@ public struct DeliverySteps: Sendable {
 
     /// The channel works again after failing: every other case whose deliver step waits on it
     /// (its last error names the channel) is due now instead of at the end of its backoff, with
-    /// an audit record. Cases a worker holds are skipped; they are running anyway.
-    func wakeCases(waitingOn channel: DeliveryChannelKind, except caseID: CaseID) {
-        let store = store, logger = logger, now = now
-        Task {
-            let marker = " by \(channel.rawValue): "
-            do {
-                let open = try await store.listCases(CaseFilter(states: [.credentialPrepared, .waiting, .escalated], limit: 100_000))
-                var woken = 0
-                for onboarding in open where onboarding.id != caseID {
-                    guard let step = onboarding.currentStep, step.kind == .deliver, let due = step.nextAttemptAt,
-                          due > now().addingTimeInterval(1), step.lastError?.contains(marker) == true else { continue }
-                    let time = now()
-                    guard let transition = try? CaseLifecycle().nudge(onboarding, at: time, actor: "engine", event: "delivery.channel-recovered",
-                                                                      detail: "\(channel.rawValue) accepts messages again: deliver is due now") else { continue }
-                    do {
-                        try await store.saveAdministrative(transition, replacing: onboarding, now: time)
-                        woken += 1
-                    } catch {
-                        continue
-                    }
+    /// an audit record. Cases a worker holds are skipped; they are running anyway. Runs inside the
+    /// step that saw the channel recover (only the first accepted send after an outage does), so
+    /// nothing of it outlives the engine's work.
+    func wakeCases(waitingOn channel: DeliveryChannelKind, except caseID: CaseID) async {
+        let marker = " by \(channel.rawValue): "
+        do {
+            let open = try await store.listCases(CaseFilter(states: [.credentialPrepared, .waiting, .escalated], limit: 100_000))
+            var woken = 0
+            for onboarding in open where onboarding.id != caseID {
+                guard let step = onboarding.currentStep, step.kind == .deliver, let due = step.nextAttemptAt,
+                      due > now().addingTimeInterval(1), step.lastError?.contains(marker) == true else { continue }
+                let time = now()
+                guard let transition = try? CaseLifecycle().nudge(onboarding, at: time, actor: "engine", event: "delivery.channel-recovered",
+                                                                  detail: "\(channel.rawValue) accepts messages again: deliver is due now") else { continue }
+                do {
+                    try await store.saveAdministrative(transition, replacing: onboarding, now: time)
+                    woken += 1
+                } catch {
+                    continue
                 }
-                logger.notice("delivery channel recovered; waiting cases are due now", metadata: ["channel": "\(channel)", "cases": "\(woken)"])
-            } catch {
-                logger.warning("delivery channel recovered, but the waiting cases could not be listed; they retry on their own backoff",
-                               metadata: ["channel": "\(channel)", "error": "\(error)"])
             }
+            logger.notice("delivery channel recovered; waiting cases are due now", metadata: ["channel": "\(channel)", "cases": "\(woken)"])
+        } catch {
+            logger.warning("delivery channel recovered, but the waiting cases could not be listed; they retry on their own backoff",
+                           metadata: ["channel": "\(channel)", "error": "\(error)"])
         }
     }
 

@@ -5,11 +5,11 @@ public import OnboardingEngine
 /// current step (complete) due at once, so a pickup completes the case and a destroyed link
 /// escalates without waiting for the step's backoff.
 ///
-/// The nudge runs after the page has answered. When a worker holds the case, the nudge waits
-/// for it, up to about 3 s. Awaiting it would delay the hire's secret by that much. It would also
-/// leave that long a window in which a crash loses a secret already taken from the store: a
-/// SIGKILL run (scripts/prove kill) most likely lost 2 of 60 reveals that way. Without the nudge, the complete
-/// step still finds the pickup at its next attempt.
+/// The nudge is queued for the engine's workers and the page answers at once. Waiting for a
+/// worker that holds the case would delay the hire's secret by up to 3 s and leave that long a
+/// window in which a crash loses a secret already taken from the store (a SIGKILL run,
+/// scripts/prove kill, lost 2 of 60 reveals that way). A SIGKILL can lose a queued nudge's audit
+/// entry; the complete step still finds the pickup at its next attempt.
 public struct EnginePickupEvents: PickupEventSink {
     let engine: OnboardingEngine
 
@@ -25,7 +25,6 @@ public struct EnginePickupEvents: PickupEventSink {
         case .expired: ("pickup.expired", "the pickup link was used after it expired")
         case .unreadable: ("pickup.unreadable", "the right code was entered but the sealed secret could not be opened (sealing key changed?): re-send")
         }
-        let engine = engine
-        Task { await engine.nudge(ticket.caseID, actor: "pickup-page", event: name, detail: detail) }
+        engine.nudge(ticket.caseID, actor: "pickup-page", event: name, detail: detail)
     }
 }

@@ -42,16 +42,17 @@ public final class PostgresCaseStore: CaseStore, APITokenStore {
     }
 
     private let client: PostgresClient
-    private let runner: Task<Void, Never>
     private let logger: Logger
 
-    private init(client: PostgresClient, runner: Task<Void, Never>, logger: Logger) {
+    private init(client: PostgresClient, logger: Logger) {
         self.client = client
-        self.runner = runner
         self.logger = logger
     }
 
-    public static func open(_ configuration: Configuration, logger: Logger = Logger(label: "firstkey.store.postgres")) async throws -> PostgresCaseStore {
+    /// Runs `body` with a store whose connection pool lives exactly as long as `body`: the pool
+    /// runs in a child task of this call and ends with it (structured; nothing outlives the scope).
+    public static func withStore<T: Sendable>(_ configuration: Configuration, logger: Logger = Logger(label: "firstkey.store.postgres"),
+                                              _ body: (PostgresCaseStore) async throws -> T) async throws -> T {
         var clientConfiguration = PostgresClient.Configuration(
             host: configuration.host, port: configuration.port, username: configuration.username, password: configuration.password,
             database: configuration.database, tls: configuration.requireTLS ? .require(.makeClientConfiguration()) : .disable)
@@ -63,31 +64,38 @@ public final class PostgresCaseStore: CaseStore, APITokenStore {
             clientConfiguration.options.additionalStartupParameters = [("search_path", schema)]
         }
         let client = PostgresClient(configuration: clientConfiguration, backgroundLogger: logger)
-        // The client's connection pool lives as long as the store; close() ends it. Queries wait
-        // until run() has begun: a lease before it makes PostgresNIO warn on every start.
-        let (started, signalStarted) = AsyncStream.makeStream(of: Void.self)
-        let runner = Task {
-            signalStarted.finish()
-            await client.run()
-        }
-        for await _ in started {}
-        let store = PostgresCaseStore(client: client, runner: runner, logger: logger)
-        do {
-            if let schema = configuration.schema {
-                try await client.query(PostgresQuery(unsafeSQL: "CREATE SCHEMA IF NOT EXISTS \(schema)"), logger: logger)
+        let store = PostgresCaseStore(client: client, logger: logger)
+        return try await withoutActuallyEscaping(body) { body in
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                // Queries wait until run() has begun: a lease before it makes PostgresNIO warn on every start.
+                let (started, signalStarted) = AsyncStream.makeStream(of: Void.self)
+                group.addTask {
+                    signalStarted.finish()
+                    await client.run()
+                }
+                for await _ in started {}
+                do {
+                    do {
+                        if let schema = configuration.schema {
+                            try await client.query(PostgresQuery(unsafeSQL: "CREATE SCHEMA IF NOT EXISTS \(schema)"), logger: logger)
+                        }
+                        try await store.migrate()
+                    } catch {
+                        throw StoreError(.unavailable, "PostgreSQL at \(configuration.host):\(configuration.port) could not be used: \(String(reflecting: error))")
+                    }
+                    let value = try await body(store)
+                    group.cancelAll()
+                    return value
+                } catch {
+                    group.cancelAll()
+                    throw error
+                }
             }
-            try await store.migrate()
-        } catch {
-            await store.close()
-            throw StoreError(.unavailable, "PostgreSQL at \(configuration.host):\(configuration.port) could not be used: \(String(reflecting: error))")
         }
-        return store
     }
 
-    public func close() async {
-        runner.cancel()
-        await runner.value
-    }
+    /// Nothing to do: the connection pool ends with `withStore`'s scope.
+    public func close() async {}
 
     // MARK: Migrations
 

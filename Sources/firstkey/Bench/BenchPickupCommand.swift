@@ -44,20 +44,20 @@ struct BenchPickupCommand: AsyncParsableCommand {
         guard let synchronous = SQLiteCaseStore.Synchronous(rawValue: sqliteSynchronous.uppercased()) else {
             throw ValidationError("--sqlite-synchronous must be normal or full.")
         }
-        let store: any CaseStore
         if settings.postgresUrlFile == nil {
-            store = try await SQLiteCaseStore.open(path: settings.database, synchronous: synchronous, logger: logger)
-        } else {
-            store = try await settings.openStore(logger: logger)
-        }
-        do {
-            try await serve(store, sealer: sealer, policy: policy, output: output, logger: logger,
-                            storeName: settings.postgresUrlFile == nil ? "sqlite, synchronous \(synchronous.rawValue)" : "postgresql")
-        } catch {
+            let store = try await SQLiteCaseStore.open(path: settings.database, synchronous: synchronous, logger: logger)
+            do {
+                try await serve(store, sealer: sealer, policy: policy, output: output, logger: logger, storeName: "sqlite, synchronous \(synchronous.rawValue)")
+            } catch {
+                await store.close()
+                throw error
+            }
             await store.close()
-            throw error
+        } else {
+            try await withStore(settings, logger: logger) { store in
+                try await serve(store, sealer: sealer, policy: policy, output: output, logger: logger, storeName: "postgresql")
+            }
         }
-        await store.close()
     }
 
     private func serve(_ store: any CaseStore, sealer: SecretSealer, policy: PickupPolicy, output: FileHandle, logger: Logger, storeName: String) async throws {

@@ -77,8 +77,7 @@ struct CasesCommand: AsyncParsableCommand {
         @Flag(help: "Print JSON.") var json = false
 
         func run() async throws {
-            let user = ProcessInfo.processInfo.environment["SUDO_USER"] ?? ProcessInfo.processInfo.environment["USER"] ?? "?"
-            try await administer(try await config.load(storeOptions), json: json) { engine in try await engine.approve(CaseID(rawValue: id), actor: "cli:\(user)") }
+            try await administer(try await config.load(storeOptions), json: json) { engine in try await engine.approve(CaseID(rawValue: id), actor: cliActor()) }
         }
     }
 
@@ -94,9 +93,8 @@ struct CasesCommand: AsyncParsableCommand {
 
         func run() async throws {
             guard !reason.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { throw ValidationError("Give the reason with --reason \"…\".") }
-            let user = ProcessInfo.processInfo.environment["SUDO_USER"] ?? ProcessInfo.processInfo.environment["USER"] ?? "?"
             try await administer(try await config.load(storeOptions), json: json) { engine in
-                try await engine.approveReissue(CaseID(rawValue: id), actor: "cli:\(user)", reason: reason)
+                try await engine.approveReissue(CaseID(rawValue: id), actor: cliActor(), reason: reason)
             }
         }
     }
@@ -145,4 +143,10 @@ func administer(_ settings: FirstkeySettings, json: Bool, _ change: (OnboardingE
 func failure(_ message: String, json: Bool, code: String) -> ExitCode {
     print(json ? Output.json(["error": ["code": code, "message": message]]) : "error: \(message)")
     return ExitCode.failure
+}
+
+/// Who acts from the command line, for the audit trail: `cli:<login>` (the sudo caller's, if any).
+func cliActor() -> String {
+    let environment = ProcessInfo.processInfo.environment
+    return "cli:\(environment["SUDO_USER"] ?? environment["USER"] ?? "?")"
 }

@@ -34,10 +34,38 @@ struct ServeCommand: AsyncParsableCommand {
         MetricsSystem.bootstrap(metrics.factory)
         let pool = try await directory.pool()
         let ad = ActiveDirectory(pool: pool, searchBase: try directory.searchBase(), logger: logger)
-        let microsoft = try MicrosoftConnection.open(settings, logger: logger)
-        defer { if let microsoft { Task { await microsoft.shutdown() } } }
-        let delivery = try await DeliveryConnection.open(settings, microsoft: microsoft, logger: logger)
-        defer { if let delivery { Task { await delivery.shutdown() } } }
+        let microsoft: MicrosoftConnection?
+        let delivery: DeliveryConnection?
+        do {
+            microsoft = try MicrosoftConnection.open(settings, logger: logger)
+        } catch {
+            await pool.shutdown()
+            throw error
+        }
+        do {
+            delivery = try await DeliveryConnection.open(settings, microsoft: microsoft, logger: logger)
+        } catch {
+            await microsoft?.shutdown()
+            await pool.shutdown()
+            throw error
+        }
+        // Every connection is shut down before the command returns, whether serving ended or failed.
+        func shutDown() async {
+            await delivery?.shutdown()
+            await microsoft?.shutdown()
+            await pool.shutdown()
+        }
+        do {
+            try await serve(settings, directory: directory, ad: ad, pool: pool, microsoft: microsoft, delivery: delivery, metrics: metrics, logger: logger)
+        } catch {
+            await shutDown()
+            throw error
+        }
+        await shutDown()
+    }
+
+    private func serve(_ settings: FirstkeySettings, directory: DirectoryAccess, ad: ActiveDirectory, pool: LDAPConnectionPool, microsoft: MicrosoftConnection?,
+                       delivery: DeliveryConnection?, metrics: MetricsEndpoint, logger: Logger) async throws {
         try await withStore(settings, logger: logger) { store in
             let sealer = try settings.sealingKey().map { SecretSealer(current: $0) }
             let issuer = sealer.map { SealedPasswordIssuer(store: store, sealer: $0) }
@@ -59,15 +87,17 @@ struct ServeCommand: AsyncParsableCommand {
                               deliveryMode: DeliveryMode(rawValue: settings.pull.deliveryMode) ?? .selfService, logger: logger)
             } : nil
             if let untilIdle {
-                if let discovery { _ = try await discovery.runOnce(now: Date()) }
-                var idleSince = ContinuousClock.now
-                while ContinuousClock.now - idleSince < .milliseconds(Int64(untilIdle * 1000)) {
-                    if await engine.runOnce() > 0 { idleSince = ContinuousClock.now } else { try await Task.sleep(for: .milliseconds(200)) }
+                try await pool.withProbes {
+                    if let discovery { _ = try await discovery.runOnce(now: Date()) }
+                    var idleSince = ContinuousClock.now
+                    while ContinuousClock.now - idleSince < .milliseconds(Int64(untilIdle * 1000)) {
+                        if await engine.runOnce() > 0 { idleSince = ContinuousClock.now } else { try await Task.sleep(for: .milliseconds(200)) }
+                    }
+                    await engine.checkDeadlines()
+                    try await store.releaseLeases(owner: engine.configuration.owner)
                 }
-                await engine.checkDeadlines()
-                try await store.releaseLeases(owner: engine.configuration.owner)
             } else {
-                var services: [any Service] = [EngineService(engine: engine)]
+                var services: [any Service] = [EngineService(engine: engine), DirectoryProbeService(pool: pool)]
                 if let discovery { services.append(DiscoveryService(discovery: discovery, interval: .seconds(settings.pull.intervalMinutes * 60), logger: logger)) }
                 if !noHTTP {
                     let parts = settings.listen.split(separator: ":")
@@ -99,7 +129,6 @@ struct ServeCommand: AsyncParsableCommand {
                 try await group.run()
             }
         }
-        await pool.shutdown()
     }
 }
 
@@ -142,6 +171,14 @@ struct DiscoveryService: Service {
 
 /// The engine's workers as a service: graceful shutdown cancels the loop, which then releases
 /// this instance's leases.
+/// The directory pool's probing of DCs that failed, as a service beside the engine.
+struct DirectoryProbeService: Service {
+    let pool: LDAPConnectionPool
+    func run() async throws {
+        await cancelWhenGracefulShutdown { await pool.run() }
+    }
+}
+
 struct EngineService: Service {
     let engine: OnboardingEngine
     func run() async throws {

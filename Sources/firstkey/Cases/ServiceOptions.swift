@@ -49,16 +49,6 @@ struct StoreOptions: ParsableArguments, SettingsOverride {
 }
 
 extension FirstkeySettings {
-    func openStore(logger: Logger) async throws -> any CaseStore {
-        if let file = postgresUrlFile {
-            let url = try SecretFile.read(file, what: "PostgreSQL URL")
-            return try await PostgresCaseStore.open(try PostgresCaseStore.Configuration(url: url), logger: logger)
-        }
-        return try await SQLiteCaseStore.open(path: database, logger: logger)
-    }
-}
-
-extension FirstkeySettings {
     /// The key that seals secrets at rest: from `sealingKeyFile`, or (for platforms that inject
     /// secrets as variables) FIRSTKEY_SEALING_KEY; nil when neither is set.
     func sealingKey() throws -> SealingKey? {
@@ -81,8 +71,12 @@ extension FirstkeySettings {
 }
 
 /// Runs `body` with an open store and always closes it.
-func withStore<T>(_ settings: FirstkeySettings, logger: Logger, _ body: (any CaseStore) async throws -> T) async throws -> T {
-    let store = try await settings.openStore(logger: logger)
+func withStore<T: Sendable>(_ settings: FirstkeySettings, logger: Logger, _ body: (any CaseStore) async throws -> T) async throws -> T {
+    if let file = settings.postgresUrlFile {
+        let url = try SecretFile.read(file, what: "PostgreSQL URL")
+        return try await PostgresCaseStore.withStore(try PostgresCaseStore.Configuration(url: url), logger: logger) { try await body($0) }
+    }
+    let store = try await SQLiteCaseStore.open(path: settings.database, logger: logger)
     do {
         let value = try await body(store)
         await store.close()

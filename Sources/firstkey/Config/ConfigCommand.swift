@@ -180,7 +180,12 @@ struct ConfigCheckCommand: AsyncParsableCommand {
     /// the username and the secret ever travelling together; otherwise the check fails.
     private func deliveryChecks(_ settings: FirstkeySettings) async -> [Check] {
         let microsoft = try? MicrosoftConnection.open(settings, logger: quietLogger())
-        defer { if let microsoft { Task { await microsoft.shutdown() } } }
+        let checks = await deliveryChecks(settings, microsoft: microsoft)
+        await microsoft?.shutdown()
+        return checks
+    }
+
+    private func deliveryChecks(_ settings: FirstkeySettings, microsoft: MicrosoftConnection?) async -> [Check] {
         let connection: DeliveryConnection
         do {
             guard let opened = try await DeliveryConnection.open(settings, microsoft: microsoft, logger: quietLogger()) else {
@@ -190,7 +195,6 @@ struct ConfigCheckCommand: AsyncParsableCommand {
         } catch {
             return [Check(name: "delivery channels", status: .failed, detail: "\(error)")]
         }
-        defer { Task { await connection.shutdown() } }
         let kinds = connection.channels.kinds
         var checks = [Check(name: "delivery channels", status: .ok, detail: kinds.map(\.rawValue).sorted().joined(separator: ", ")
             + " (SMS: \(settings.sms.provider ?? "-"), e-mail: \(settings.email.provider ?? "-"))")]
@@ -215,6 +219,7 @@ struct ConfigCheckCommand: AsyncParsableCommand {
         } else {
             checks.append(Check(name: "pickup page", status: .ok, detail: "\(settings.publicURL!)/pickup/…, \(settings.pickup.maximumAttempts) attempts, links valid \(settings.pickup.lifetimeHours) h"))
         }
+        await connection.shutdown()
         return checks
     }
 

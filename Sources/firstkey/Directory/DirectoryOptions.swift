@@ -145,11 +145,12 @@ struct DirectoryAccess {
                                                        stallTimeout: settings.stallSeconds > 0 ? .seconds(settings.stallSeconds) : nil), logger: logger())
     }
 
-    /// Runs `body` with a pool and shuts the pool down when it returns or throws.
-    func withPool<T>(servers: [LDAPServer]? = nil, _ body: (LDAPConnectionPool) async throws -> T) async throws -> T {
+    /// Runs `body` with a pool (probing DCs that failed beside it) and shuts the pool down when it
+    /// returns or throws.
+    func withPool<T: Sendable>(servers: [LDAPServer]? = nil, _ body: (LDAPConnectionPool) async throws -> T) async throws -> T {
         let pool = try await pool(servers: servers)
         do {
-            let value = try await body(pool)
+            let value = try await pool.withProbes { try await body(pool) }
             await pool.shutdown()
             return value
         } catch {
