@@ -45,6 +45,10 @@ public struct FirstkeySettings: Sendable, Equatable {
         public var denyGroups: [String] = []
         /// New cases beyond this many in an hour wait for an administrator's approval (0: no ceiling).
         public var maximumNewCasesPerHour = 200
+        /// New cases per minute one API token (API, SCIM) or the Lifecycle Workflows caller may open (0: no limit).
+        public var intakePerMinute = 120
+        /// Sign-in starts and form posts of the portal, dashboard and pickup page per client address and minute (0: no limit).
+        public var pagePostsPerMinute = 30
         public init() {}
     }
 

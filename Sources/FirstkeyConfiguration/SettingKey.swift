@@ -124,6 +124,8 @@ extension SettingKey {
         SettingKey("guard.maximumAccountAgeDays", .number, "an account created longer ago gets no first credential: it is not a new hire's (default 30)"),
         SettingKey("guard.passwordChangeToleranceMinutes", .number, "a password set later than this after the account's creation means someone used it: no first credential (default 10)"),
         SettingKey("guard.denyGroups", .list, "groups (DN or sAMAccountName) whose members never get a first credential, besides the tier-0 groups"),
+        SettingKey("guard.intakePerMinute", .integer, "new cases one API token (API, SCIM bulk) or Lifecycle Workflows may open per minute; more get 429 with Retry-After (default 120, 0: no limit)"),
+        SettingKey("guard.pagePostsPerMinute", .integer, "sign-ins and form posts of the portal, the dashboard and the pickup page per client address and minute; more get 429 (default 30, 0: no limit)"),
         SettingKey("guard.maximumNewCasesPerHour", .integer, "new cases beyond this many in an hour wait for an administrator's approval, so a compromised feed cannot mass-reset (default 200, 0: no ceiling)"),
     ]
 

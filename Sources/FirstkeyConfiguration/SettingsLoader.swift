@@ -98,6 +98,8 @@ struct SettingsReader {
         number("guard.passwordChangeToleranceMinutes").map { settings.guard.passwordChangeToleranceMinutes = $0 }
         list("guard.denyGroups").map { settings.guard.denyGroups = $0 }
         integer("guard.maximumNewCasesPerHour").map { settings.guard.maximumNewCasesPerHour = $0 }
+        integer("guard.intakePerMinute").map { settings.guard.intakePerMinute = $0 }
+        integer("guard.pagePostsPerMinute").map { settings.guard.pagePostsPerMinute = $0 }
         settings.entra.tenantID = text("entra.tenantID") ?? settings.entra.tenantID
         settings.entra.clientID = text("entra.clientID") ?? settings.entra.clientID
         settings.entra.clientSecretFile = text("entra.clientSecretFile") ?? settings.entra.clientSecretFile

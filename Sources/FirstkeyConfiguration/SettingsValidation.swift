@@ -32,6 +32,8 @@ public enum SettingsValidation {
         if !(0...720).contains(settings.escalation.hoursBeforeHireDate) { error("escalation.hoursBeforeHireDate", "must be between 0 and 720 hours") }
         if !(0.000_1...3650).contains(settings.guard.maximumAccountAgeDays) { error("guard.maximumAccountAgeDays", "must be more than 0 and at most 3650 days") }
         if !(0...1_000_000).contains(settings.guard.maximumNewCasesPerHour) { error("guard.maximumNewCasesPerHour", "must be between 0 (no ceiling) and 1000000") }
+        if !(0...100_000).contains(settings.guard.intakePerMinute) { error("guard.intakePerMinute", "must be between 0 (no limit) and 100000") }
+        if !(0...100_000).contains(settings.guard.pagePostsPerMinute) { error("guard.pagePostsPerMinute", "must be between 0 (no limit) and 100000") }
         if !(0...10_080).contains(settings.guard.passwordChangeToleranceMinutes) { error("guard.passwordChangeToleranceMinutes", "must be between 0 and 10080 minutes") }
         if settings.escalation.senderMailbox != nil, settings.escalation.serviceDesk == nil {
             error("escalation.senderMailbox", "is set but escalation.serviceDesk is not: say who receives the e-mail")
@@ -185,6 +187,14 @@ public enum SettingsValidation {
         }
         for value in settings.portal.requiredAuthenticationMethods where value.range(of: #"^[a-z]+$"#, options: .regularExpression) == nil {
             error("portal.requiredAuthenticationMethods", "'\(value)' is not an amr value (lower-case letters, e.g. ngcmfa, mfa, rsa)")
+        }
+        // Fail closed: a portal that would be mounted must demand a strong sign-in, or whoever knows
+        // the synced initial password could choose the hire's first password.
+        let portalMounted = settings.portal.enabled && settings.entra.isConfigured && settings.publicURL != nil && settings.sealingKeyFile != nil
+        if portalMounted, settings.portal.authenticationContext == nil, settings.portal.requiredAuthenticationMethods.isEmpty {
+            error("portal.authenticationContext",
+                  "the portal is enabled, but nothing demands a strong sign-in: set portal.authenticationContext to a Conditional Access authentication context "
+                  + "(c1…c99) whose policy requires a passwordless authentication strength (docs/portal.md), or set portal.enabled: false")
         }
         if settings.portal.adminRoles.isEmpty && settings.portal.adminGroups.isEmpty {
             problems.append(.init(.warning, key: "portal.adminRoles", "neither portal.adminRoles nor portal.adminGroups is set: nobody can open the admin dashboard"))

@@ -102,6 +102,11 @@ extension FirstkeySimulator {
         core.withState { $0.temporaryAccessPassPolicy }
     }
 
+    /// Whether the tenant has Microsoft Entra ID P1/P2 (without it, no `signInActivity`).
+    public func setPremiumLicence(_ premium: Bool) {
+        core.withState { $0.hasPremiumLicence = premium }
+    }
+
     public func setTemporaryAccessPassPolicy(_ policy: TemporaryAccessPassPolicy) {
         core.withState { $0.temporaryAccessPassPolicy = policy }
     }

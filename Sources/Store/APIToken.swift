@@ -16,14 +16,25 @@ public struct APITokenRecord: Hashable, Sendable {
     public var scopes: Set<APIScope>
     public var createdAt: Date
     public var revokedAt: Date?
+    /// nil: never expires.
+    public var expiresAt: Date?
+    /// When it last opened the API (updated at most once a minute).
+    public var lastUsedAt: Date?
 
-    public init(id: String, name: String, tokenHash: String, scopes: Set<APIScope>, createdAt: Date, revokedAt: Date? = nil) {
+    public init(id: String, name: String, tokenHash: String, scopes: Set<APIScope>, createdAt: Date, revokedAt: Date? = nil,
+                expiresAt: Date? = nil, lastUsedAt: Date? = nil) {
         self.id = id
         self.name = name
         self.tokenHash = tokenHash
         self.scopes = scopes
         self.createdAt = createdAt
         self.revokedAt = revokedAt
+        self.expiresAt = expiresAt
+        self.lastUsedAt = lastUsedAt
+    }
+
+    public func isExpired(at now: Date) -> Bool {
+        expiresAt.map { $0 <= now } ?? false
     }
 
     var scopesText: String { scopes.map(\.rawValue).sorted().joined(separator: ",") }
@@ -39,4 +50,15 @@ public protocol APITokenStore: Sendable {
     /// The live (not revoked) token with this hash.
     func apiToken(hash: String) async throws -> APITokenRecord?
     func revokeAPIToken(id: String, at: Date) async throws -> Bool
+    /// Every token, revoked and expired ones too, oldest first.
+    func listAPITokens() async throws -> [APITokenRecord]
+    /// Notes that the token was used at `at` (skipped when it was noted less than a minute before).
+    func recordAPITokenUse(id: String, at: Date) async throws
+}
+
+/// Marks that something happened once across every instance sharing the store.
+public protocol OneTimeUseStore: Sendable {
+    /// true the first time `digest` of `kind` is used; false while an earlier use is remembered
+    /// (until `expiry`). Store a digest, never the value itself.
+    func useOnce(kind: String, digest: String, until expiry: Date, now: Date) async throws -> Bool
 }

@@ -94,6 +94,20 @@ enum Schema {
                 "CREATE INDEX deliveries_case ON deliveries(case_id, first_attempt_at)",
                 "CREATE INDEX deliveries_provider_message ON deliveries(provider_message_id) WHERE provider_message_id IS NOT NULL",
             ]),
+            (5, [
+                "ALTER TABLE api_tokens ADD COLUMN expires_at \(dialect.time)",
+                "ALTER TABLE api_tokens ADD COLUMN last_used_at \(dialect.time)",
+                // Things that may happen once across every instance (a sign-in callback's state),
+                // remembered until they could not be replayed anyway.
+                """
+                CREATE TABLE used_once (
+                    kind TEXT NOT NULL,
+                    digest TEXT NOT NULL,
+                    expires_at \(dialect.time) NOT NULL,
+                    PRIMARY KEY (kind, digest)
+                )
+                """,
+            ]),
         ]
     }
 }

@@ -129,6 +129,21 @@ struct ConfigCLITests {
         #expect(found.contains { $0["name"] == "portal signing keys" && $0["status"] == "ok" }, "\(result.stdout)")
         #expect(found.contains { $0["name"] == "admin dashboard" && $0["status"] == "ok" && $0["detail"]?.contains("app role Firstkey.Admin") == true })
         #expect(!result.stdout.contains(secret) && !result.stderr.contains(secret))
+        // amr alone is not what Entra documents for v2.0 ID tokens: a warning, not a failure.
+        #expect(found.contains { $0["name"] == "portal sign-in strength" && $0["status"] == "warning" && $0["detail"]?.contains("authenticationContext") == true })
+        // The app has no AuditLog.Read.All: the guard cannot read sign-in activity, and says so.
+        #expect(found.contains { $0["name"] == "entra sign-in activity" && $0["status"] == "warning" && $0["detail"]?.contains("AuditLog.Read.All") == true },
+                "\(result.stdout)")
+
+        // Fail closed: the same portal without any sign-in strength is refused by config check and by serve.
+        let weak = directory.appendingPathComponent("weak.yaml")
+        try write(try String(contentsOf: base, encoding: .utf8) + entra.replacingOccurrences(of: "portal:\n  requiredAuthenticationMethods: [ngcmfa, rsa]\n", with: ""), to: weak)
+        let refused = try await ProcessRunner.run(CLITests.binary, ["config", "check", "--config", weak.path, "--json"])
+        #expect(refused.status == 1)
+        #expect(checks(refused.stdout).contains { $0["name"] == "setting portal.authenticationContext" && $0["status"] == "failed" }, "\(refused.stdout)")
+        let serve = try await ProcessRunner.run(CLITests.binary, ["serve", "--config", weak.path, "--listen", "127.0.0.1:0"])
+        #expect(serve.status != 0)
+        #expect((serve.stdout + serve.stderr).contains("portal.authenticationContext"), "\(serve.stderr)")
 
         // The tenant's STS gone: the keys cannot be fetched, and the check says so.
         try await simulator.shutdown()

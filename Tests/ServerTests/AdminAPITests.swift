@@ -250,3 +250,127 @@ struct NoRunner: StepRunner {
         await store.close()
     }
 }
+
+/// A stolen write token (or a runaway HR feed) tries to open cases for the whole directory.
+@Suite struct IntakeRateLimitTests {
+    static func withLimitedAPI(perMinute: Int, _ body: @escaping @Sendable (SQLiteCaseStore, String, String, any TestClientProtocol) async throws -> Void) async throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("firstkey-api-\(UUID().uuidString).sqlite").path
+        let store = try await SQLiteCaseStore.open(path: path)
+        let engine = OnboardingEngine(store: store, lifecycle: CaseLifecycle(), runner: NoRunner())
+        let stolen = try await APITokens.issue(name: "stolen", scopes: [.write], store: store)
+        let other = try await APITokens.issue(name: "hr-integration", scopes: [.write], store: store)
+        TestSecrets.record(stolen.token)
+        TestSecrets.record(other.token)
+        let app = Application(router: AdminAPI.router(engine: engine, store: store, limits: RequestLimits(intakePerMinute: perMinute, pagePostsPerMinute: 0)))
+        do {
+            try await app.test(.router) { client in try await body(store, stolen.token, other.token, client) }
+        } catch {
+            await store.close()
+            throw error
+        }
+        await store.close()
+    }
+
+    static func hire(_ index: Int) -> String {
+        #"{"employeeId":"E9\#(String(format: "%05d", index))","userPrincipalName":"hire\#(index)@corp.example","hireDate":"2026-12-20","deliveryMode":"temporary-password","mobile":"+15550106666"}"#
+    }
+
+    @Test func aBurstOf1000IntakesFromOneTokenIsCutOffAtTheLimitWithRetryAfter() async throws {
+        try await Self.withLimitedAPI(perMinute: 120) { store, stolen, other, client in
+            var opened = 0, limited = 0, retryAfter: [Int] = []
+            for index in 0..<1_000 {
+                try await client.execute(uri: "/api/v1/onboardings", method: .post, headers: AdminAPITests.headers(stolen), body: ByteBuffer(string: Self.hire(index))) { response in
+                    switch response.status {
+                    case .created: opened += 1
+                    case .tooManyRequests:
+                        limited += 1
+                        if let value = response.headers[.retryAfter].flatMap(Int.init) { retryAfter.append(value) }
+                        #expect((AdminAPITests.json(response.body)["error"] as? [String: Any])?["code"] as? String == "rate-limited")
+                    default: Issue.record("unexpected \(response.status)")
+                    }
+                }
+            }
+            // The burst allowance (plus what trickled back during the run), never the thousand.
+            #expect(opened >= 120 && opened < 200, "opened \(opened)")
+            #expect(limited == 1_000 - opened)
+            #expect(retryAfter.count == limited && retryAfter.allSatisfy { (1...60).contains($0) })
+            #expect(try await store.listCases(CaseFilter(limit: 1000)).count == opened, "a refused intake left a case")
+            // Another token (another source) is not held back by the stolen one.
+            try await client.execute(uri: "/api/v1/onboardings", method: .post, headers: AdminAPITests.headers(other), body: ByteBuffer(string: Self.hire(5_000))) {
+                #expect($0.status == .created)
+            }
+        }
+    }
+
+    @Test func aSCIMBulkRequestCountsEveryHireAndIsAllOrNothing() async throws {
+        try await Self.withLimitedAPI(perMinute: 10) { store, token, _, client in
+            func bulk(_ range: Range<Int>) -> String {
+                let operations = range.map { index in
+                    #"{"method":"POST","bulkId":"b\#(index)","path":"/Users","data":{"schemas":["urn:ietf:params:scim:schemas:core:2.0:User","urn:ietf:params:scim:schemas:extension:enterprise:2.0:User"],"userName":"hire\#(index)@corp.example","externalId":"E7\#(String(format: "%05d", index))","phoneNumbers":[{"type":"mobile","value":"+15550106666"}],"urn:ietf:params:scim:schemas:extension:enterprise:2.0:User":{"employeeNumber":"E7\#(String(format: "%05d", index))"},"urn:contoso:hr":{"hireDate":"2026-12-20"}}}"#
+                }
+                return #"{"schemas":["urn:ietf:params:scim:api:messages:2.0:BulkRequest"],"Operations":[\#(operations.joined(separator: ","))]}"#
+            }
+            var headers = AdminAPITests.headers(token)
+            headers[.contentType] = "application/scim+json"
+            try await client.execute(uri: "/api/v1/scim/bulkUpload", method: .post, headers: headers, body: ByteBuffer(string: bulk(0..<11))) { response in
+                #expect(response.status == .contentTooLarge, "\(String(buffer: response.body))")
+                #expect(String(buffer: response.body).contains("Split it"))
+            }
+            try await client.execute(uri: "/api/v1/scim/bulkUpload", method: .post, headers: headers, body: ByteBuffer(string: bulk(0..<8))) { response in
+                #expect(response.status == .ok, "\(String(buffer: response.body))")
+            }
+            try await client.execute(uri: "/api/v1/scim/bulkUpload", method: .post, headers: headers, body: ByteBuffer(string: bulk(100..<105))) { response in
+                #expect(response.status == .tooManyRequests)
+                #expect(response.headers[.retryAfter] != nil)
+            }
+            #expect(try await store.listCases(CaseFilter(limit: 100)).count == 8)
+        }
+    }
+
+    @Test func anExpiredTokenIsRefusedAndUseIsRecorded() async throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("firstkey-api-\(UUID().uuidString).sqlite").path
+        let store = try await SQLiteCaseStore.open(path: path)
+        let engine = OnboardingEngine(store: store, lifecycle: CaseLifecycle(), runner: NoRunner())
+        let expired = try await APITokens.issue(name: "old", scopes: [.read], expiresAt: Date().addingTimeInterval(-1), store: store)
+        let live = try await APITokens.issue(name: "live", scopes: [.read], expiresAt: Date().addingTimeInterval(3600), store: store)
+        TestSecrets.record(expired.token)
+        TestSecrets.record(live.token)
+        let app = Application(router: AdminAPI.router(engine: engine, store: store))
+        try await app.test(.router) { client in
+            try await client.execute(uri: "/api/v1/onboardings", method: .get, headers: AdminAPITests.headers(expired.token)) { response in
+                #expect(response.status == .unauthorized)
+                #expect(String(buffer: response.body).contains("expired"))
+                #expect(!String(buffer: response.body).contains(expired.token))
+            }
+            try await client.execute(uri: "/api/v1/onboardings", method: .get, headers: AdminAPITests.headers(live.token)) { #expect($0.status == .ok) }
+        }
+        let listed = try await store.listAPITokens()
+        #expect(listed.first { $0.id == live.record.id }?.lastUsedAt != nil)
+        #expect(listed.first { $0.id == expired.record.id }?.lastUsedAt == nil)
+        await store.close()
+    }
+}
+
+@Suite struct TokenBucketTests {
+    @Test func aBurstIsAdmittedThenRefusedWithTheWaitThenEarnedBack() {
+        var buckets = TokenBuckets(capacity: 3, per: 60)
+        let start = Date(timeIntervalSince1970: 0)
+        #expect((0..<3).map { _ in buckets.admit("a", now: start) } == [.admitted, .admitted, .admitted])
+        #expect(buckets.admit("a", now: start) == .refused(retryAfterSeconds: 20))
+        #expect(buckets.admit("b", now: start) == .admitted, "keys are independent")
+        #expect(buckets.admit("a", now: start.addingTimeInterval(20)) == .admitted)
+        #expect(buckets.admit("a", now: start.addingTimeInterval(20)) == .refused(retryAfterSeconds: 20))
+        #expect(buckets.admit("a", cost: 4, now: start.addingTimeInterval(600)) == .tooLarge(capacity: 3))
+        #expect(buckets.admit("a", cost: 3, now: start.addingTimeInterval(600)) == .admitted)
+    }
+
+    @Test func manyKeysDoNotGrowWithoutBound() {
+        var buckets = TokenBuckets(capacity: 2, per: 60, maximumKeys: 100)
+        let now = Date()
+        for index in 0..<10_000 { _ = buckets.admit("client-\(index)", now: now.addingTimeInterval(Double(index))) }
+        // The most recent client is still limited after the pruning.
+        let last = now.addingTimeInterval(9_999)
+        #expect(buckets.admit("client-9999", now: last) == .admitted)
+        #expect(buckets.admit("client-9999", now: last) == .refused(retryAfterSeconds: 30))
+    }
+}

@@ -333,3 +333,56 @@ import TestSupport
         }
     }
 }
+
+@Suite struct APITokenLifetimeTests {
+    @Test func expiryAndLastUseAreStoredAndListed() async throws {
+        try await CaseStoreContractTests.withEachStore { store in
+            let created = Date(timeIntervalSince1970: 1_900_000_000)
+            let record = APITokenRecord(id: "tok_\(UUID().uuidString.prefix(8))", name: "hr-feed", tokenHash: String(repeating: "ef", count: 32), scopes: [.write],
+                                        createdAt: created, expiresAt: created.addingTimeInterval(86_400))
+            try await store.storeAPIToken(record)
+            let found = try #require(try await store.apiToken(hash: record.tokenHash))
+            #expect(found.expiresAt == record.expiresAt && found.lastUsedAt == nil)
+            #expect(!found.isExpired(at: created.addingTimeInterval(86_399)) && found.isExpired(at: created.addingTimeInterval(86_400)))
+
+            try await store.recordAPITokenUse(id: record.id, at: created.addingTimeInterval(10))
+            // Within a minute of the last noted use nothing is written (one write per minute at most).
+            try await store.recordAPITokenUse(id: record.id, at: created.addingTimeInterval(40))
+            #expect(try await store.apiToken(hash: record.tokenHash)?.lastUsedAt == created.addingTimeInterval(10))
+            try await store.recordAPITokenUse(id: record.id, at: created.addingTimeInterval(100))
+            #expect(try await store.apiToken(hash: record.tokenHash)?.lastUsedAt == created.addingTimeInterval(100))
+
+            #expect(try await store.revokeAPIToken(id: record.id, at: created.addingTimeInterval(200)))
+            let listed = try #require(try await store.listAPITokens().first { $0.id == record.id })
+            #expect(listed.revokedAt == created.addingTimeInterval(200) && listed.lastUsedAt == created.addingTimeInterval(100) && listed.name == "hr-feed")
+        }
+    }
+}
+
+@Suite struct OneTimeUseStoreTests {
+    @Test func aDigestIsUsedOnceUntilItExpires() async throws {
+        try await CaseStoreContractTests.withEachStore { store in
+            let now = Date(timeIntervalSince1970: 1_900_000_000)
+            let digest = String(repeating: "7a", count: 32)
+            let first = try await store.useOnce(kind: "signin-state", digest: digest, until: now.addingTimeInterval(600), now: now)
+            let replayed = try await store.useOnce(kind: "signin-state", digest: digest, until: now.addingTimeInterval(600), now: now.addingTimeInterval(1))
+            // Another kind is another namespace.
+            let otherKind = try await store.useOnce(kind: "other", digest: digest, until: now.addingTimeInterval(600), now: now)
+            // Once expired it is forgotten (nothing could replay it any more).
+            let afterExpiry = try await store.useOnce(kind: "signin-state", digest: digest, until: now.addingTimeInterval(1_300), now: now.addingTimeInterval(700))
+            #expect(first && !replayed && otherKind && afterExpiry)
+        }
+    }
+
+    @Test func concurrentUsesOfOneDigestLetExactlyOneThrough() async throws {
+        try await CaseStoreContractTests.withEachStore { store in
+            let now = Date()
+            let digest = UUID().uuidString
+            let admitted = try await withThrowingTaskGroup(of: Bool.self) { group in
+                for _ in 0..<12 { group.addTask { try await store.useOnce(kind: "signin-state", digest: digest, until: now.addingTimeInterval(600), now: now) } }
+                return try await group.reduce(0) { $0 + ($1 ? 1 : 0) }
+            }
+            #expect(admitted == 1)
+        }
+    }
+}

@@ -339,6 +339,8 @@ entra:
   graphBaseURL: {sim.url}/v1.0
   caFile: {sim.ca}
 publicURL: {public_url}
+portal:
+  authenticationContext: c1
 delivery:
   organization: Contoso
   helpContact: the IT service desk (+1 555 0100)

@@ -118,6 +118,11 @@ enum ControlAPI {
             core.withState { $0.temporaryAccessPassPolicy = policy }
             return .json(policy.json)
 
+        case (.put, ["tenant"]):
+            guard let premium = try body(request)["premiumLicence"]?.boolValue else { throw SimulatorInputError("premiumLicence (true or false) is required") }
+            core.withState { $0.hasPremiumLicence = premium }
+            return .json(["premiumLicence": .bool(premium)])
+
         case (.post, ["clock"]):
             guard let seconds = try body(request)["advanceSeconds"]?.doubleValue else { throw SimulatorInputError("advanceSeconds (number) is required") }
             let updated = core.withState { state -> Date in

@@ -55,6 +55,8 @@ extension SimulatedUser {
             managerID: try string("managerId")
         )
         groupIDs = try strings("groupIds")
+        directoryRoleTemplateIDs = try strings("directoryRoles")
+        lastSuccessfulSignIn = try date("lastSuccessfulSignInDateTime")
         if let roles = json["appRoles"], !roles.isNull {
             guard let members = roles.objectValue else {
                 throw SimulatorInputError("appRoles must be an object of client ID → list of role values")
@@ -75,6 +77,8 @@ extension SimulatedUser {
         }
         members.append(("managerId", .optional(managerID)))
         if !groupIDs.isEmpty { members.append(("groupIds", .strings(groupIDs))) }
+        if !directoryRoleTemplateIDs.isEmpty { members.append(("directoryRoles", .strings(directoryRoleTemplateIDs))) }
+        if let lastSuccessfulSignIn { members.append(("lastSuccessfulSignInDateTime", .string(GraphDate.format(lastSuccessfulSignIn)))) }
         if !appRoles.isEmpty { members.append(("appRoles", .object(appRoles.sorted { $0.key < $1.key }.map { ($0.key, .strings($0.value)) }))) }
         return .object(members)
     }

@@ -14,6 +14,8 @@ public struct SimulatorSeed: Sendable {
     /// Carrier rules by destination number.
     public var smsDeliveryRules: [String: SMSDeliveryRule]
     public var defaultSMSDeliveryRule: SMSDeliveryRule?
+    /// `"premiumLicence": true`: the tenant has Entra ID P1/P2 (`signInActivity` is readable).
+    public var premiumLicence: Bool?
 
     public init(applications: [SimulatedApplication] = [], users: [SimulatedUser] = [], authenticationMethods: [String: [SimulatedAuthenticationMethod]] = [:],
                 temporaryAccessPassPolicy: TemporaryAccessPassPolicy? = nil, communicationResources: [SimulatedCommunicationResource] = [],
@@ -56,6 +58,10 @@ public struct SimulatorSeed: Sendable {
         if let value = json["smsDeliveryRules"], !value.isNull { rules = try SMSDeliveryRulesJSON.parse(value) }
         self.init(applications: applications, users: users, authenticationMethods: methods, temporaryAccessPassPolicy: policy,
                   communicationResources: resources, twilioAccounts: accounts, smsDeliveryRules: rules.rules, defaultSMSDeliveryRule: rules.defaultRule)
+        if let value = json["premiumLicence"], !value.isNull {
+            guard let flag = value.boolValue else { throw SimulatorInputError("premiumLicence must be true or false") }
+            premiumLicence = flag
+        }
     }
 }
 

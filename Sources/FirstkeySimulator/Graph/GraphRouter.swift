@@ -27,6 +27,8 @@ enum GraphRouter {
             return try UsersEndpoint.list(request, version: version, caller: caller, context: context, core: core)
         case (.get, let p) where p.count == 2 && p[0] == "users":
             return try UsersEndpoint.get(request, key: p[1], version: version, caller: caller, context: context, core: core)
+        case (.get, let p) where p.count == 3 && p[0] == "users" && p[2] == "transitiveMemberOf":
+            return try UsersEndpoint.transitiveMemberOf(request, key: p[1], version: version, caller: caller, context: context, core: core)
         case (.get, let p) where p.count == 3 && p[0] == "users" && p[2] == "manager":
             return try UsersEndpoint.manager(request, key: p[1], version: version, caller: caller, context: context, core: core)
         case (.get, let p) where p.count == 4 && p[0] == "users" && p[2] == "authentication" && p[3] == "methods":

@@ -14,4 +14,11 @@ enum PageToken {
               let offset = Int(text.dropFirst(prefix.count)), offset >= 0 else { return nil }
         return offset
     }
+
+    /// Where the page a query asks for starts: 0 without `$skiptoken`, 400 for a token not made here.
+    static func offset(of query: GraphQuery) throws(GraphError) -> Int {
+        guard let token = query.skipToken else { return 0 }
+        guard let offset = offset(of: token) else { throw GraphError.badRequest("Invalid paging token: '\(token)'.") }
+        return offset
+    }
 }

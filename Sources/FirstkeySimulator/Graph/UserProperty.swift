@@ -54,6 +54,13 @@ struct UserProperty: Sendable {
         .init(name: "onPremisesSyncEnabled", type: .boolean, isDefault: false, filter: .standard, startsWith: false) { .optional($0.onPremisesSyncEnabled) },
         .init(name: "onPremisesDomainName", type: .string, isDefault: false, filter: .none, startsWith: false) { .optional($0.onPremisesDomainName) },
         .init(name: "onPremisesUserPrincipalName", type: .string, isDefault: false, filter: .standard, startsWith: true) { .optional($0.onPremisesUserPrincipalName) },
+        // Returned only when selected, and only with AuditLog.Read.All and a P1/P2 licence
+        // (UsersEndpoint refuses otherwise); failed attempts are not modelled.
+        .init(name: "signInActivity", type: .string, isDefault: false, filter: .none, startsWith: false) { user in
+            let last = user.lastSuccessfulSignIn.map { JSONValue.string(GraphDate.format($0)) } ?? .null
+            return .object([("lastSignInDateTime", last), ("lastSignInRequestId", .null), ("lastNonInteractiveSignInDateTime", .null),
+                            ("lastNonInteractiveSignInRequestId", .null), ("lastSuccessfulSignInDateTime", last), ("lastSuccessfulSignInRequestId", .null)])
+        },
         .init(name: "onPremisesLastSyncDateTime", type: .dateTimeOffset, isDefault: false, filter: .none, startsWith: false) {
             $0.onPremisesLastSyncDateTime.map { .string(GraphDate.format($0)) } ?? .null
         },

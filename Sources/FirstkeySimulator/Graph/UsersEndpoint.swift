@@ -26,6 +26,7 @@ enum UsersEndpoint {
             throw GraphError.unsupportedQuery("$expand is not supported with advanced queries (ConsistencyLevel: eventual and $count).")
         }
         let selection = try UserRepresentation.selection(query.select)
+        try requireSignInActivityAccess(selection, caller: caller, core: core)
         var filter: UserFilter?
         if let text = query.filter, !text.isEmpty {
             let parsed = try UserFilter.parse(text)
@@ -45,13 +46,7 @@ enum UsersEndpoint {
             }
             ordering = (property, parts.count == 2 && parts[1].lowercased() == "desc")
         }
-        let offset: Int
-        if let token = query.skipToken {
-            guard let decoded = PageToken.offset(of: token) else { throw GraphError.badRequest("Invalid paging token: '\(token)'.") }
-            offset = decoded
-        } else {
-            offset = 0
-        }
+        let offset = try PageToken.offset(of: query)
 
         var users = core.withState { $0.orderedUsers }
         if let filter { users = users.filter { filter.matches($0) } }
@@ -81,6 +76,7 @@ enum UsersEndpoint {
         try caller.require(anyOf: readPermissions)
         let query = try GraphQuery(request)
         let selection = try UserRepresentation.selection(query.select)
+        try requireSignInActivityAccess(selection, caller: caller, core: core)
         guard let user = core.withState({ $0.user(idOrPrincipalName: key) }) else { throw GraphError.notFound(key) }
         var body = JSONValue.object([("@odata.context", .string(UserRepresentation.contextURL(baseURL: request.baseURL, version: version, selection: selection, entity: true)))])
         if case .object(let members) = UserRepresentation.json(user, selection: selection) {
@@ -93,6 +89,60 @@ enum UsersEndpoint {
             }
         }
         return context.json(body)
+    }
+
+    /// learn.microsoft.com/graph/api/resources/signinactivity: `signInActivity` needs AuditLog.Read.All
+    /// besides the user permission, and a tenant with Microsoft Entra ID P1 or P2.
+    static func requireSignInActivityAccess(_ selection: [String]?, caller: GraphCaller, core: SimulatorCore) throws(GraphError) {
+        guard selection?.contains("signInActivity") == true else { return }
+        try caller.require(anyOf: ["AuditLog.Read.All"])
+        guard core.withState({ $0.hasPremiumLicence }) else {
+            throw GraphError(.forbidden, "Authentication_RequestFromNonPremiumTenantOrB2CTenant", "Neither tenant is B2C or tenant doesn't have premium license")
+        }
+    }
+
+    /// `GET /users/{id}/transitiveMemberOf` (learn.microsoft.com/graph/api/user-list-transitivememberof):
+    /// groups and activated directory roles. An app without Group/Directory/RoleManagement read
+    /// permissions gets only `@odata.type` and `id` of each ("limited information").
+    static func transitiveMemberOf(_ request: SimulatorRequest, key: String, version: String, caller: GraphCaller, context: GraphRequestContext, core: SimulatorCore) throws(GraphError) -> SimulatorResponse {
+        try caller.require(anyOf: readPermissions + ["GroupMember.Read.All", "Group.Read.All"])
+        let query = try GraphQuery(request)
+        if query.filter != nil || query.search != nil || query.orderBy != nil {
+            throw GraphError.unsupportedQuery("The simulator does not implement $filter, $search or $orderby on transitiveMemberOf.")
+        }
+        guard let user = core.withState({ $0.user(idOrPrincipalName: key) }) else { throw GraphError.notFound(key) }
+        let readsGroups = caller.holds(anyOf: ["Group.Read.All", "GroupMember.Read.All", "Directory.Read.All", "Directory.ReadWrite.All"])
+        let readsRoles = caller.holds(anyOf: ["RoleManagement.Read.Directory", "Directory.Read.All", "Directory.ReadWrite.All"])
+        var objects: [JSONValue] = user.groupIDs.map { id in
+            .object([("@odata.type", "#microsoft.graph.group"), ("id", .string(id)), ("displayName", readsGroups ? .string("Group \(id.prefix(8))") : .null)])
+        }
+        objects += user.directoryRoleTemplateIDs.map { template in
+            // A directoryRole's id is the tenant's activated role object, not the template ID.
+            .object([("@odata.type", "#microsoft.graph.directoryRole"), ("id", .string(roleObjectID(template))),
+                     ("displayName", .null), ("roleTemplateId", readsRoles ? .string(template) : .null)])
+        }
+        let pageSize = query.top ?? defaultPageSize
+        guard (1...maximumPageSize).contains(pageSize) else {
+            throw GraphError.badRequest("Invalid page size specified: '\(pageSize)'. Must be between 1 and \(maximumPageSize) inclusive.")
+        }
+        let offset = try PageToken.offset(of: query)
+        var members: [(String, JSONValue)] = [("@odata.context", .string("\(request.baseURL)/\(version)/$metadata#directoryObjects"))]
+        if offset + pageSize < objects.count {
+            var parameters = request.query.filter { $0.name != "$skiptoken" }
+            parameters.append(("$skiptoken", PageToken.make(offset: offset + pageSize)))
+            members.append(("@odata.nextLink", .string("\(request.baseURL)/\(version)/users/\(key)/transitiveMemberOf?"
+                + FormEncoding.encode(parameters.map { ($0.name, $0.value) }).replacingOccurrences(of: "%24", with: "$"))))
+        }
+        members.append(("value", .array(Array(objects.dropFirst(offset).prefix(pageSize)))))
+        return context.json(.object(members))
+    }
+
+    /// A stable object ID per role template, as an activated role has in a tenant.
+    static func roleObjectID(_ template: String) -> String {
+        let hex = Array(template.lowercased().filter(\.isHexDigit).reversed())
+        guard hex.count == 32 else { return template.lowercased() }
+        let text = String(hex)
+        return [text.prefix(8), text.dropFirst(8).prefix(4), text.dropFirst(12).prefix(4), text.dropFirst(16).prefix(4), text.dropFirst(20)].joined(separator: "-")
     }
 
     /// `$expand=manager` or `manager($select=a,b)`: the manager's selection (nil = default set).

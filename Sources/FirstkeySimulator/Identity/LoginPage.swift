@@ -108,6 +108,7 @@ enum LoginPage {
             state.pendingAuthorizations[requestID] = nil
             state.authorizationCodes = state.authorizationCodes.filter { !$0.value.isExpired(at: now) }
             state.authorizationCodes[code] = AuthorizationCode(code: code, request: pending, signIn: signIn, issuedAt: now)
+            state.users[user.id]?.lastSuccessfulSignIn = now
         }
         var result: [(String, String)] = [("code", code)]
         if let state = pending.state { result.append(("state", state)) }

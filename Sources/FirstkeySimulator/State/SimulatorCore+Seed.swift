@@ -18,6 +18,7 @@ extension SimulatorCore {
                 }
             }
             if let policy = seed.temporaryAccessPassPolicy { state.temporaryAccessPassPolicy = policy }
+            if let premium = seed.premiumLicence { state.hasPremiumLicence = premium }
             state.sms.apply(resources: seed.communicationResources, accounts: seed.twilioAccounts, rules: seed.smsDeliveryRules,
                             defaultRule: seed.defaultSMSDeliveryRule)
         }

@@ -11,6 +11,9 @@ struct SimulatorState: Sendable {
     var authenticationMethods: [String: [SimulatedAuthenticationMethod]] = [:]
     var temporaryAccessPasses: [String: SimulatedTemporaryAccessPass] = [:]
     var temporaryAccessPassPolicy = TemporaryAccessPassPolicy()
+    /// A Microsoft Entra ID P1/P2 licence: without one Graph refuses `signInActivity` (403),
+    /// which is also the simulator's default, the reading least convenient for Firstkey.
+    var hasPremiumLicence = false
     var outbox: [SentMail] = []
     var resumeCalls: [LifecycleWorkflowResumeCall] = []
     /// Task processing results waiting for `resume`, by their ID; removed once resumed.

@@ -35,6 +35,11 @@ public struct SimulatedUser: Sendable, Hashable {
     public var groupIDs: [String] = []
     /// App roles assigned to the user, by application client ID: the ID token's `roles` claim.
     public var appRoles: [String: [String]] = [:]
+    /// Template IDs of the Entra directory roles active for the user (e.g. Global Administrator
+    /// 62e90394-69f5-4237-9190-012177145e10): listed by `/transitiveMemberOf` as directoryRole objects.
+    public var directoryRoleTemplateIDs: [String] = []
+    /// `signInActivity.lastSuccessfulSignInDateTime`; a sign-in through the simulator's login page sets it.
+    public var lastSuccessfulSignIn: Date?
 
     public init(
         id: String = UUID().uuidString.lowercased(),

@@ -64,6 +64,40 @@ public struct GraphClient: Sendable {
         return try await decodeUnlessNotFound(GraphDirectoryObject.self, requests.manager(of: userID))
     }
 
+    /// The user's activated Entra directory roles, direct or through role-assignable groups.
+    /// Roles a user is only *eligible* for (Privileged Identity Management) are not listed here.
+    public func directoryRoles(of userID: String) async throws -> [GraphDirectoryObject] {
+        try Self.check(userID, "user ID", .listMemberships)
+        return try await collect(GraphDirectoryObject.self, requests.memberships(of: userID)).filter { $0.kind == .directoryRole }
+    }
+
+    /// When the user last signed in successfully, or why Graph will not say (a 403: the
+    /// permission or the licence is missing). Other failures throw.
+    public func signInActivity(of userID: String) async throws -> SignInActivityReading {
+        try Self.check(userID, "user ID", .getSignInActivity)
+        struct Body: Decodable {
+            struct Activity: Decodable { var lastSuccessfulSignInDateTime: Date? }
+            var signInActivity: Activity?
+        }
+        do {
+            let request = requests.signInActivity(of: userID)
+            let body = try decode(Body.self, from: try await send(request), operation: request.operation)
+            return .readable(lastSuccessfulSignIn: body.signInActivity?.lastSuccessfulSignInDateTime)
+        } catch let error as GraphError where error.code == .forbidden {
+            return .unavailable(error)
+        }
+    }
+
+    /// Whether `signInActivity` can be read at all (for `config check`): `.readable(nil)` or why not.
+    public func signInActivityProbe() async throws -> SignInActivityReading {
+        do {
+            _ = try await send(requests.signInActivityProbe())
+            return .readable(lastSuccessfulSignIn: nil)
+        } catch let error as GraphError where error.code == .forbidden {
+            return .unavailable(error)
+        }
+    }
+
     // MARK: Authentication methods
 
     public func authenticationMethods(of userID: String) async throws -> [AuthenticationMethod] {

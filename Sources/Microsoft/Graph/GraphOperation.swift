@@ -18,6 +18,11 @@ public struct GraphOperation: Hashable, Sendable, CustomStringConvertible {
     public static let getUser = GraphOperation("get_user", "read a user", permission: "User.Read.All")
     public static let findUsers = GraphOperation("find_users", "search users", permission: "User.Read.All")
     public static let getManager = GraphOperation("get_manager", "read a user's manager", permission: "User.Read.All")
+    /// `GET /users/{id}/transitiveMemberOf`: groups and activated directory roles, direct or nested.
+    public static let listMemberships = GraphOperation("list_memberships", "list a user's group and directory role memberships", permission: "User.Read.All")
+    /// `GET /users/{id}?$select=signInActivity`: needs a Microsoft Entra ID P1 or P2 licence too.
+    public static let getSignInActivity = GraphOperation(
+        "get_sign_in_activity", "read a user's sign-in activity", permission: "AuditLog.Read.All (and a Microsoft Entra ID P1 or P2 licence in the tenant)")
     public static let listAuthenticationMethods = GraphOperation(
         "list_authentication_methods", "list a user's authentication methods", permission: "UserAuthenticationMethod.Read.All")
     public static let listPhoneMethods = GraphOperation(

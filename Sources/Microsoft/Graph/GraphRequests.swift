@@ -37,6 +37,25 @@ struct GraphRequests: Sendable {
         GraphRequest(.getManager, .GET, url: url(["users", userID, "manager"], query: [("$select", Self.managerSelect)]))
     }
 
+    /// Every group and activated directory role the user belongs to, directly or through nested
+    /// groups (learn.microsoft.com/graph/api/user-list-transitivememberof, v1.0, application
+    /// permission User.Read.All). No OData cast and no `$select`: the plain request needs no
+    /// advanced query parameters, and the caller tells roles from groups by `@odata.type`.
+    func memberships(of userID: String) -> GraphRequest {
+        GraphRequest(.listMemberships, .GET, url: url(["users", userID, "transitiveMemberOf"]))
+    }
+
+    /// learn.microsoft.com/graph/api/resources/signinactivity: `signInActivity` is returned only
+    /// when selected, and only with AuditLog.Read.All in a tenant with a P1/P2 licence (403 otherwise).
+    func signInActivity(of userID: String) -> GraphRequest {
+        GraphRequest(.getSignInActivity, .GET, url: url(["users", userID], query: [("$select", "id,signInActivity")]))
+    }
+
+    /// One user's sign-in activity, to learn whether the permission and the licence are there.
+    func signInActivityProbe() -> GraphRequest {
+        GraphRequest(.getSignInActivity, .GET, url: url(["users"], query: [("$select", "id,signInActivity"), ("$top", "1")]))
+    }
+
     func authenticationMethods(of userID: String) -> GraphRequest {
         GraphRequest(.listAuthenticationMethods, .GET, url: url(["users", userID, "authentication", "methods"]))
     }

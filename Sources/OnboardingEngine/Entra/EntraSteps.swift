@@ -44,8 +44,27 @@ public struct EntraSteps: Sendable {
         self.watcher = TemporaryAccessPassWatcher(graph: graph, store: store, sealer: sealer, logger: logger, now: now)
     }
 
+    /// Finds both sides of the hire, then refuses an Entra user in use (directory role, past sign-in)
+    /// before any mode creates or writes a credential.
     func correlate(_ onboarding: OnboardingCase) async -> StepResult {
-        await correlator.correlate(onboarding)
+        var result = await correlator.correlate(onboarding)
+        guard case .succeeded(let detail) = result.outcome, let userID = EntraCorrelation.nonEmpty(result.identity?.entraObjectID) else { return result }
+        do {
+            let findings = try await entraFindings(userID)
+            let refusals = EntraAccountGuard.refusals(findings)
+            if !refusals.isEmpty {
+                result.outcome = .attention(reason: EntraAccountGuard.explanation(refusals, user: result.identity?.userPrincipalName ?? userID))
+            } else if let limitation = EntraAccountGuard.limitation(findings) {
+                result.outcome = .succeeded(detail: "\(detail); \(limitation)")
+            }
+        } catch {
+            return StepResult(StepFailure.outcome(error, while: "checking that the Entra user is not in use"), identity: result.identity)
+        }
+        return result
+    }
+
+    func entraFindings(_ userID: String) async throws -> EntraAccountGuard.Findings {
+        EntraAccountGuard.Findings(directoryRoles: try await graph.directoryRoles(of: userID), signInActivity: try await graph.signInActivity(of: userID))
     }
 
     /// The TAP mode's prepare-credential step.
@@ -96,6 +115,10 @@ public struct EntraSteps: Sendable {
         do {
             let onRecord = try await IssuedTemporaryAccessPass.load(for: onboarding.id, from: issuer.store, sealer: issuer.sealer)
             if onRecord?.userID.lowercased() != userID.lowercased() {
+                let refusals = EntraAccountGuard.refusals(try await entraFindings(userID))
+                if !refusals.isEmpty {
+                    return StepResult(.attention(reason: EntraAccountGuard.explanation(refusals, user: userID)), identity: identity)
+                }
                 let setUp = try await graph.authenticationMethods(of: userID).filter(\.isSignInMethodSetUpByAUser)
                 if !setUp.isEmpty {
                     let kinds = Array(Set(setUp.map(\.kindName))).sorted().joined(separator: ", ")

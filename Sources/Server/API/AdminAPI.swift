@@ -36,7 +36,7 @@ public enum AdminAPI {
     static let maximumBodySize = 64 * 1024
 
     public static func router(engine: OnboardingEngine, store: any CaseStore, metrics: MetricsEndpoint = MetricsEndpoint(),
-                              lifecycleWorkflows: LifecycleWorkflowIntake? = nil) -> Router<AdminRequestContext> {
+                              lifecycleWorkflows: LifecycleWorkflowIntake? = nil, limits: RequestLimits = RequestLimits()) -> Router<AdminRequestContext> {
         let router = Router(context: AdminRequestContext.self)
         // first, so that it also sees requests no route matches
         router.add(middleware: MethodNotAllowedMiddleware())
@@ -66,6 +66,7 @@ public enum AdminAPI {
             case .failure(let failure):
                 throw APIError(.unprocessableContent, code: "invalid-onboarding", message: "the onboarding request has invalid fields", problems: failure.problems)
             }
+            if let limited = APIError.intakeLimited(await limits.intake.admit("token:\(context.tokenID ?? "?")"), source: "this API token") { throw limited }
             let (onboarding, created) = try await engine.intake(.init(identity: record.identity, hireDate: record.hireDate, deliveryMode: record.deliveryMode,
                                                                       recipients: record.recipients, source: "api"), actor: "api:\(context.tokenName ?? "?")")
             var response = try jsonResponse(CaseResource(onboarding), status: created ? .created : .ok)
@@ -106,8 +107,8 @@ public enum AdminAPI {
             }
             return try jsonResponse(CaseResource(try await administer { try await engine.cancel(onboarding.id, actor: "api:\(context.tokenName ?? "?")", reason: reason) }), status: .ok)
         }
-        SCIMBulkEndpoint.register(on: router, engine: engine, store: store)
-        LifecycleWorkflowEndpoint.register(on: router, engine: engine, intake: lifecycleWorkflows)
+        SCIMBulkEndpoint.register(on: router, engine: engine, store: store, limits: limits)
+        LifecycleWorkflowEndpoint.register(on: router, engine: engine, intake: lifecycleWorkflows, limits: limits)
         return router
     }
 

@@ -36,7 +36,7 @@ enum LifecycleWorkflowEndpoint {
         var created: Bool
     }
 
-    static func register(on router: Router<AdminRequestContext>, engine: OnboardingEngine, intake: LifecycleWorkflowIntake?) {
+    static func register(on router: Router<AdminRequestContext>, engine: OnboardingEngine, intake: LifecycleWorkflowIntake?, limits: RequestLimits) {
         router.post(RouterPath(path)) { request, _ -> Response in
             guard let intake else {
                 throw APIError(.notImplemented, code: "not-configured",
@@ -54,6 +54,11 @@ enum LifecycleWorkflowEndpoint {
                 var refused = APIError.unauthorized(error.description)
                 refused.extraHeaders = [.wwwAuthenticate: "Bearer realm=\"firstkey\", error=\"invalid_token\""]
                 throw refused
+            }
+            // A workflow pointed at the whole directory must not reset it: the callouts count against
+            // the caller application's intake limit (the Logic App retries a 429).
+            if let limited = APIError.intakeLimited(await limits.intake.admit("lifecycle-workflows:\(claims.callerAppID)"), source: "Lifecycle Workflows") {
+                throw limited
             }
             let buffer: ByteBuffer
             do {

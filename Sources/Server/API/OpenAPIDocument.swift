@@ -98,6 +98,7 @@ enum OpenAPIDocument {
             responses["422"] = error
             responses["400"] = error
             responses["413"] = error
+            responses["429"] = error
         case (.get, "/api/v1/onboardings"):
             responses["200"] = ["description": "Cases", "content": ["application/json": ["schema": ["type": "object", "required": ["cases", "limit", "offset"], "properties": [
                 "cases": ["type": "array", "items": ["$ref": "#/components/schemas/Case"]], "limit": ["type": "integer"], "offset": ["type": "integer"]]]]]]
@@ -116,10 +117,11 @@ enum OpenAPIDocument {
             responses["400"] = error
             responses["413"] = error
             responses["415"] = error
+            responses["429"] = error
         case (.post, "/api/v1/lifecycle-workflows/callout"):
             responses["202"] = ["description": "Case opened or found", "content": ["application/json": ["schema": ["type": "object", "required": ["caseId", "state", "created"], "properties": [
                 "caseId": string, "state": string, "created": ["type": "boolean"]]]]]]
-            for status in ["400", "401", "413", "422", "501", "503"] { responses[status] = error }
+            for status in ["400", "401", "413", "422", "429", "501", "503"] { responses[status] = error }
         case (_, "/api/v1/openapi.json"):
             responses["200"] = ["description": "This document"]
         case (_, "/metrics"):

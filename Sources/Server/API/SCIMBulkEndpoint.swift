@@ -38,7 +38,7 @@ enum SCIMBulkEndpoint {
         var problems: [IntakeProblem]?
     }
 
-    static func register(on router: Router<AdminRequestContext>, engine: OnboardingEngine, store: any CaseStore) {
+    static func register(on router: Router<AdminRequestContext>, engine: OnboardingEngine, store: any CaseStore, limits: RequestLimits) {
         router.group("api/v1/scim").add(middleware: BearerTokenMiddleware(store: store)).post("bulkUpload") { request, context -> Response in
             try context.require(.write)
             let contentType = request.headers[.contentType]?.split(separator: ";").first?.trimmingCharacters(in: .whitespaces).lowercased()
@@ -57,6 +57,11 @@ enum SCIMBulkEndpoint {
             case .success(let value): parsed = value
             case .failure(let failure):
                 throw APIError(.badRequest, code: "invalid-bulk-request", message: "the SCIM bulk request cannot be read", problems: failure.problems)
+            }
+            // Every hire of the request counts against the token's intake limit, all or nothing.
+            let hires = parsed.operations.filter { if case .intake = $0.decision { true } else { false } }.count
+            if hires > 0, let limited = APIError.intakeLimited(await limits.intake.admit("token:\(context.tokenID ?? "?")", cost: hires), source: "this API token") {
+                throw limited
             }
             let actor = "scim:\(context.tokenName ?? "?")"
             var results: [OperationResult] = []

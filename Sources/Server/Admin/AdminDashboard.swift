@@ -36,8 +36,9 @@ public struct AdminDashboard: Sendable {
 
     /// `GET /admin`, `GET /admin/sign-in`, `GET /admin/cases/{id}`, `POST /admin/cases/{id}/retry`,
     /// `…/resend`, `…/cancel`, `POST /admin/sign-out`, and the stylesheet.
-    public func addRoutes<Context: RequestContext>(to router: Router<Context>) {
+    public func addRoutes<Context: RequestContext>(to router: Router<Context>, limiter: RateLimiter? = nil) {
         let admin = router.group("admin").add(middleware: AdminResponseMiddleware<Context>(configuration: configuration))
+        if let limiter { admin.add(middleware: PageRateLimitMiddleware<Context>(limiter: limiter, isLimited: PageRateLimitMiddleware<Context>.signInOrPost)) }
         admin.get("assets/admin.css") { _, _ in PortalResponse.asset(AdminAssets.css, type: "text/css; charset=utf-8") }
         admin.get { request, _ in try await home(request) }
         admin.get("sign-in") { _, _ in try signIn.start(.admin) }

@@ -1,5 +1,5 @@
 import Crypto
-import Foundation
+public import Foundation
 import HTTPTypes
 public import Hummingbird
 public import Store
@@ -18,9 +18,10 @@ public enum APITokens {
     }
 
     /// Creates and stores a token; returns it once (it cannot be read back later).
-    public static func issue(name: String, scopes: Set<APIScope>, store: any APITokenStore) async throws -> (token: String, record: APITokenRecord) {
+    public static func issue(name: String, scopes: Set<APIScope>, expiresAt: Date? = nil, store: any APITokenStore) async throws -> (token: String, record: APITokenRecord) {
         let token = generate()
-        let record = APITokenRecord(id: "tok_" + UUID().uuidString.lowercased().prefix(8), name: name, tokenHash: hash(token), scopes: scopes, createdAt: Date())
+        let record = APITokenRecord(id: "tok_" + UUID().uuidString.lowercased().prefix(8), name: name, tokenHash: hash(token), scopes: scopes, createdAt: Date(),
+                                    expiresAt: expiresAt)
         try await store.storeAPIToken(record)
         return (token, record)
     }
@@ -44,7 +45,13 @@ public struct BearerTokenMiddleware: RouterMiddleware {
         guard let record = try await store.apiToken(hash: APITokens.hash(String(parts[1]))) else {
             throw APIError.unauthorized("the API token is unknown or revoked")
         }
+        let now = Date()
+        guard !record.isExpired(at: now) else {
+            throw APIError.unauthorized("the API token \(record.id) has expired: create a new one with 'firstkey tokens create'")
+        }
+        try await store.recordAPITokenUse(id: record.id, at: now)
         var context = context
+        context.tokenID = record.id
         context.tokenName = record.name
         context.scopes = record.scopes
         return try await next(request, context)

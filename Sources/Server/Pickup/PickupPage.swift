@@ -52,8 +52,9 @@ public struct PickupPage: Sendable {
     }
 
     /// Adds `GET|HEAD|POST /pickup/{token}` and `GET /pickup/assets/pickup.css`.
-    public func addRoutes<Context: RequestContext>(to router: Router<Context>) {
+    public func addRoutes<Context: RequestContext>(to router: Router<Context>, limiter: RateLimiter? = nil) {
         let pickup = router.group("pickup").add(middleware: PickupResponseMiddleware<Context>(renderer: renderer))
+        if let limiter { pickup.add(middleware: PageRateLimitMiddleware<Context>(limiter: limiter)) }
         pickup.get("assets/pickup.css") { _, _ in PickupResponse.stylesheet() }
         pickup.get("{token}") { request, context in try await show(request, context: context) }
         // The router makes no HEAD routes by itself; a HEAD is a GET without the page.

@@ -7,6 +7,7 @@ import Logging
 public import Microsoft
 import Onboarding
 public import OnboardingEngine
+public import Store
 
 /// The first-password portal (`/portal`): the hire signs in with Entra ID (passwordless, fresh,
 /// as `SignInRequirements` demands), sees their user name and the rules that apply to them,
@@ -25,17 +26,19 @@ public struct FirstPasswordPortal: Sendable {
     ///   - redeemer: redeems the authorization code (`EntraTokenClient`).
     ///   - signingKeys: the tenant's keys, to check the ID token's signature.
     ///   - sealer: seals the sign-in and session cookies (the sealing key).
+    ///   - usedSignIns: where finished sign-ins are remembered, shared by every instance (the case store).
     public init(configuration: PortalConfiguration, accounts: any FirstPasswordAccounts, redeemer: any AuthorizationCodeRedeeming, signingKeys: EntraSigningKeys,
-                sealer: SecretSealer, now: @escaping @Sendable () -> Date = { Date() }) {
+                sealer: SecretSealer, usedSignIns: any OneTimeUseStore, now: @escaping @Sendable () -> Date = { Date() }) {
         self.configuration = configuration
         self.accounts = accounts
-        signIn = PortalSignIn(configuration: configuration, redeemer: redeemer, signingKeys: signingKeys, sealer: sealer, now: now)
+        signIn = PortalSignIn(configuration: configuration, redeemer: redeemer, signingKeys: signingKeys, sealer: sealer, usedSignIns: usedSignIns, now: now)
     }
 
     /// `GET /portal`, `GET /portal/sign-in`, `POST /portal/callback`, `POST /portal/password`,
     /// `POST /portal/sign-out`, and the assets.
-    public func addRoutes<Context: RequestContext>(to router: Router<Context>) {
+    public func addRoutes<Context: RequestContext>(to router: Router<Context>, limiter: RateLimiter? = nil) {
         let portal = router.group("portal").add(middleware: PortalResponseMiddleware<Context>(configuration: configuration))
+        if let limiter { portal.add(middleware: PageRateLimitMiddleware<Context>(limiter: limiter, isLimited: PageRateLimitMiddleware<Context>.signInOrPost)) }
         portal.get("assets/portal.css") { _, _ in PortalResponse.asset(PortalAssets.css, type: "text/css; charset=utf-8") }
         portal.get("assets/password-check.js") { _, _ in PortalResponse.asset(PortalAssets.passwordCheck, type: "text/javascript; charset=utf-8") }
         portal.get { request, context in await home(request, logger: context.logger) }

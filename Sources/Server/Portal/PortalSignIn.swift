@@ -1,9 +1,11 @@
 import Credentials
+import Crypto
 public import Foundation
 import HTTPTypes
 import Hummingbird
 import Logging
 public import Microsoft
+import Store
 
 /// Redeems the authorization code of a sign-in (`EntraTokenClient` does; tests may script it).
 public protocol AuthorizationCodeRedeeming: Sendable {
@@ -18,8 +20,9 @@ extension EntraTokenClient: AuthorizationCodeRedeeming {}
 /// that makes Entra put `amr`/`acrs` in the ID token when the requirements ask for them.
 ///
 /// The state, nonce and verifier travel in a sealed cookie (`firstkey_signin`, ten minutes),
-/// so any instance can finish a sign-in another one started. A callback counts once: its
-/// state is remembered until the cookie would have expired, and Entra redeems a code once.
+/// so any instance can finish a sign-in another one started. A callback counts once, at every
+/// instance: the digest of its state is kept in the store until the cookie would have expired
+/// anyway, and Entra redeems a code once.
 struct PortalSignIn: Sendable {
     static let transactionCookie = "firstkey_signin"
     static let scopes = ["openid", "profile", "email"]
@@ -28,17 +31,17 @@ struct PortalSignIn: Sendable {
     let redeemer: any AuthorizationCodeRedeeming
     let validator: IDTokenValidator
     let cookies: SealedCookieCodec
-    let usedStates: UsedSignIns
+    let usedStates: any OneTimeUseStore
     let now: @Sendable () -> Date
 
     init(configuration: PortalConfiguration, redeemer: any AuthorizationCodeRedeeming, signingKeys: EntraSigningKeys, sealer: SecretSealer,
-         now: @escaping @Sendable () -> Date) {
+         usedSignIns: any OneTimeUseStore, now: @escaping @Sendable () -> Date) {
         self.configuration = configuration
         self.redeemer = redeemer
         let policy = IDTokenPolicy(clientID: configuration.entra.clientID, maximumAuthenticationAge: configuration.requirements.maximumAuthenticationAge)
         validator = IDTokenValidator(policy: policy, keys: signingKeys, now: now)
         cookies = SealedCookieCodec(sealer: sealer)
-        usedStates = UsedSignIns()
+        usedStates = usedSignIns
         self.now = now
     }
 
@@ -88,7 +91,15 @@ struct PortalSignIn: Sendable {
         guard let code = fields["code"], !code.isEmpty, code.utf8.count <= 4096 else {
             return .refused("The sign-in response has no authorization code. Start again.", status: .badRequest, purpose: purpose)
         }
-        guard await usedStates.use(transaction.state, until: started.addingTimeInterval(SignInTransaction.lifetime), now: now()) else {
+        let firstUse: Bool
+        do {
+            firstUse = try await usedStates.useOnce(kind: "signin-state", digest: Self.digest(transaction.state),
+                                                    until: started.addingTimeInterval(SignInTransaction.lifetime + 60), now: now())
+        } catch {
+            logger.error("portal: the store did not answer; the sign-in is refused, not trusted", metadata: ["error": "\(error)"])
+            return .refused("Firstkey cannot finish sign-ins right now. Wait a minute and start again.", status: .serviceUnavailable, purpose: purpose)
+        }
+        guard firstUse else {
             logger.notice("portal: a sign-in response was sent a second time and refused")
             return .refused("This sign-in response was already used. Start again.", status: .badRequest, purpose: purpose)
         }
@@ -113,7 +124,8 @@ struct PortalSignIn: Sendable {
             logger.notice("portal: an ID token was refused", metadata: ["reason": "\(error)"])
             return .refused(Self.explain(error, requirements: configuration.requirements), status: .forbidden, purpose: purpose)
         }
-        if purpose == .portal, let refusal = configuration.requirements.refusal(of: claims) {
+        // The dashboard changes cases, so an administrator's sign-in must be as strong as a hire's.
+        if let refusal = configuration.requirements.refusal(of: claims) {
             logger.notice("portal: a sign-in did not meet the requirements", metadata: ["amr": "\(claims.authenticationMethods)", "acrs": "\(claims.authenticationContexts)"])
             return .refused(refusal, status: .forbidden, purpose: purpose)
         }
@@ -183,16 +195,11 @@ struct PortalSignIn: Sendable {
     }
 }
 
-/// The states of sign-ins already finished, until their cookies would have expired anyway.
-actor UsedSignIns {
-    private var used: [String: Date] = [:]
-
-    /// false if `state` was used before.
-    func use(_ state: String, until expiry: Date, now: Date) -> Bool {
-        if used.count > 10_000 { used = used.filter { $0.value > now } }
-        guard used[state].map({ $0 <= now }) ?? true else { return false }
-        used[state] = expiry
-        return true
+extension PortalSignIn {
+    /// SHA-256 of a state, hex: what the store keeps (a state is not a secret after use, but
+    /// nothing a browser sent is stored as it came).
+    static func digest(_ value: String) -> String {
+        SHA256.hash(data: Data(value.utf8)).map { String(format: "%02x", $0) }.joined()
     }
 }
 

@@ -21,22 +21,31 @@ public struct SignInRequirements: Sendable, Hashable {
         self.maximumAuthenticationAge = maximumAuthenticationAge
     }
 
-    /// The `claims` parameter of the authorization request, or nil when nothing is asked for.
+    /// The `claims` parameter of the authorization request. `amr` is always asked for, voluntarily
+    /// unless required (OpenID Connect Core 5.5.1): where Entra includes it, a password-only
+    /// sign-in is seen and refused; where it does not, the authentication context decides.
     public var claimsRequest: String? {
-        var idToken: [String: Any] = [:]
+        var idToken: [String: Any] = ["amr": ["essential": false]]
         if !requiredAuthenticationMethods.isEmpty {
             idToken["amr"] = ["essential": true, "values": requiredAuthenticationMethods]
         }
         if let authenticationContext {
             idToken["acrs"] = ["essential": true, "value": authenticationContext]
         }
-        guard !idToken.isEmpty, let data = try? JSONSerialization.data(withJSONObject: ["id_token": idToken], options: [.sortedKeys]) else { return nil }
+        guard let data = try? JSONSerialization.data(withJSONObject: ["id_token": idToken], options: [.sortedKeys]) else { return nil }
         return String(decoding: data, as: UTF8.self)
     }
 
     /// Why this validated sign-in is not enough, in plain words; nil when it is.
     /// (`auth_time` is checked by the ID token validator itself.)
     public func refusal(of claims: IDTokenClaims) -> String? {
+        // Whatever else is configured: a sign-in Entra says was made with a password alone proves
+        // only knowledge of the initial password, which the provisioning tool and admins may have.
+        let used = Set(claims.authenticationMethods.map { $0.lowercased() })
+        if !used.isEmpty, used.isSubset(of: Self.passwordOnlyMethods) {
+            return "You signed in with \(Self.describe(claims.authenticationMethods)) only, but setting a password needs a passwordless or multi-factor sign-in. "
+                + "Sign in again with your Temporary Access Pass, a passkey or Microsoft Authenticator."
+        }
         if !requiredAuthenticationMethods.isEmpty {
             let used = Set(claims.authenticationMethods.map { $0.lowercased() })
             if used.isDisjoint(with: requiredAuthenticationMethods.map { $0.lowercased() }) {
@@ -52,6 +61,9 @@ public struct SignInRequirements: Sendable, Hashable {
         }
         return nil
     }
+
+    /// `amr` values that, alone, mean only a password (or a knowledge question) was entered.
+    static let passwordOnlyMethods: Set<String> = ["pwd", "kba"]
 
     static func describe(_ methods: [String]) -> String {
         let names = methods.map { method -> String in

@@ -6,7 +6,7 @@ import PostgresNIO
 /// The store for several instances: one PostgreSQL database shared by every `firstkey serve`.
 /// Leasing uses `FOR UPDATE SKIP LOCKED`, so two instances never lease the same case; saves check
 /// the row version, so a result from a worker whose lease expired is never applied.
-public final class PostgresCaseStore: CaseStore, APITokenStore {
+public final class PostgresCaseStore: CaseStore, APITokenStore, OneTimeUseStore {
     public struct Configuration: Sendable {
         public var host: String
         public var port: Int
@@ -352,18 +352,55 @@ public final class PostgresCaseStore: CaseStore, APITokenStore {
 
     public func storeAPIToken(_ token: APITokenRecord) async throws {
         try await client.query("""
-            INSERT INTO api_tokens (id, name, token_hash, scopes, created_at)
-            VALUES (\(token.id), \(token.name), \(token.tokenHash), \(token.scopesText), \(token.createdAt.timeIntervalSince1970))
+            INSERT INTO api_tokens (id, name, token_hash, scopes, created_at, expires_at)
+            VALUES (\(token.id), \(token.name), \(token.tokenHash), \(token.scopesText), \(token.createdAt.timeIntervalSince1970), \(token.expiresAt?.timeIntervalSince1970))
             """, logger: logger)
     }
 
+    private typealias TokenRow = (String, String, String, String, Double, Double?, Double?, Double?)
+
+    private static func tokenRecord(_ row: TokenRow) -> APITokenRecord {
+        let (id, name, tokenHash, scopes, created, revoked, expires, lastUsed) = row
+        return APITokenRecord(id: id, name: name, tokenHash: tokenHash, scopes: APITokenRecord.scopes(from: scopes), createdAt: Date(timeIntervalSince1970: created),
+                              revokedAt: revoked.map(Date.init(timeIntervalSince1970:)), expiresAt: expires.map(Date.init(timeIntervalSince1970:)),
+                              lastUsedAt: lastUsed.map(Date.init(timeIntervalSince1970:)))
+    }
+
     public func apiToken(hash: String) async throws -> APITokenRecord? {
-        for try await (id, name, tokenHash, scopes, created) in try await client.query(
-            "SELECT id, name, token_hash, scopes, created_at FROM api_tokens WHERE token_hash = \(hash) AND revoked_at IS NULL", logger: logger)
-            .decode((String, String, String, String, Double).self) {
-            return APITokenRecord(id: id, name: name, tokenHash: tokenHash, scopes: APITokenRecord.scopes(from: scopes), createdAt: Date(timeIntervalSince1970: created))
+        for try await row in try await client.query(
+            "SELECT id, name, token_hash, scopes, created_at, revoked_at, expires_at, last_used_at FROM api_tokens WHERE token_hash = \(hash) AND revoked_at IS NULL",
+            logger: logger).decode(TokenRow.self) {
+            return Self.tokenRecord(row)
         }
         return nil
+    }
+
+    public func listAPITokens() async throws -> [APITokenRecord] {
+        var records: [APITokenRecord] = []
+        for try await row in try await client.query(
+            "SELECT id, name, token_hash, scopes, created_at, revoked_at, expires_at, last_used_at FROM api_tokens ORDER BY created_at, id", logger: logger)
+            .decode(TokenRow.self) {
+            records.append(Self.tokenRecord(row))
+        }
+        return records
+    }
+
+    public func recordAPITokenUse(id: String, at time: Date) async throws {
+        let seconds = time.timeIntervalSince1970
+        try await client.query(
+            "UPDATE api_tokens SET last_used_at = \(seconds) WHERE id = \(id) AND (last_used_at IS NULL OR last_used_at < \(seconds - 60))", logger: logger)
+    }
+
+    // MARK: Used once
+
+    public func useOnce(kind: String, digest: String, until expiry: Date, now: Date) async throws -> Bool {
+        try await client.query("DELETE FROM used_once WHERE expires_at <= \(now.timeIntervalSince1970)", logger: logger)
+        for try await _ in try await client.query(
+            "INSERT INTO used_once (kind, digest, expires_at) VALUES (\(kind), \(digest), \(expiry.timeIntervalSince1970)) ON CONFLICT DO NOTHING RETURNING digest",
+            logger: logger).decode(String.self) {
+            return true
+        }
+        return false
     }
 
     public func revokeAPIToken(id: String, at time: Date) async throws -> Bool {

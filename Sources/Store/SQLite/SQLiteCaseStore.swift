@@ -15,7 +15,7 @@ import SQLiteNIO
 /// the WAL file before its caller hears of it; a crash of the operating system or a power loss
 /// can lose the transactions since the last checkpoint. `.full` also syncs the WAL to disk
 /// before answering (one sync per batch of writes), so they survive that too.
-public final class SQLiteCaseStore: CaseStore, APITokenStore {
+public final class SQLiteCaseStore: CaseStore, APITokenStore, OneTimeUseStore {
     /// When a committed transaction is on disk (`PRAGMA synchronous`).
     public enum Synchronous: String, Sendable, CaseIterable {
         /// Kept across a crash of the process; not necessarily across a power loss.
@@ -329,15 +329,43 @@ public final class SQLiteCaseStore: CaseStore, APITokenStore {
 
     public func storeAPIToken(_ token: APITokenRecord) async throws {
         try await writer.write { db in
-            try db.query("INSERT INTO api_tokens (id, name, token_hash, scopes, created_at) VALUES (?, ?, ?, ?, ?)",
-                         [.text(token.id), .text(token.name), .text(token.tokenHash), .text(token.scopesText), .float(token.createdAt.timeIntervalSince1970)])
+            try db.query("INSERT INTO api_tokens (id, name, token_hash, scopes, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)",
+                         [.text(token.id), .text(token.name), .text(token.tokenHash), .text(token.scopesText), .float(token.createdAt.timeIntervalSince1970),
+                          token.expiresAt.map { .float($0.timeIntervalSince1970) } ?? .null])
         }
     }
 
+    private static let tokenColumns = "id, name, token_hash, scopes, created_at, revoked_at, expires_at, last_used_at"
+
+    private static func tokenRecord(_ row: SQLiteResultRow) -> APITokenRecord {
+        func time(_ name: String) -> Date? { row.column(name)?.double.map(Date.init(timeIntervalSince1970:)) }
+        return APITokenRecord(id: row.column("id")?.string ?? "", name: row.column("name")?.string ?? "", tokenHash: row.column("token_hash")?.string ?? "",
+                              scopes: APITokenRecord.scopes(from: row.column("scopes")?.string ?? ""), createdAt: time("created_at") ?? Date(timeIntervalSince1970: 0),
+                              revokedAt: time("revoked_at"), expiresAt: time("expires_at"), lastUsedAt: time("last_used_at"))
+    }
+
     public func apiToken(hash: String) async throws -> APITokenRecord? {
-        try await connection.query("SELECT id, name, token_hash, scopes, created_at FROM api_tokens WHERE token_hash = ? AND revoked_at IS NULL", [.text(hash)]).first.map { row in
-            APITokenRecord(id: row.column("id")?.string ?? "", name: row.column("name")?.string ?? "", tokenHash: row.column("token_hash")?.string ?? "",
-                           scopes: APITokenRecord.scopes(from: row.column("scopes")?.string ?? ""), createdAt: Date(timeIntervalSince1970: row.column("created_at")?.double ?? 0))
+        try await connection.query("SELECT \(Self.tokenColumns) FROM api_tokens WHERE token_hash = ? AND revoked_at IS NULL", [.text(hash)]).first.map(Self.tokenRecord)
+    }
+
+    public func listAPITokens() async throws -> [APITokenRecord] {
+        try await connection.query("SELECT \(Self.tokenColumns) FROM api_tokens ORDER BY created_at, id").map(Self.tokenRecord)
+    }
+
+    public func recordAPITokenUse(id: String, at time: Date) async throws {
+        try await writer.write { db in
+            _ = try db.query("UPDATE api_tokens SET last_used_at = ? WHERE id = ? AND (last_used_at IS NULL OR last_used_at < ?)",
+                             [.float(time.timeIntervalSince1970), .text(id), .float(time.timeIntervalSince1970 - 60)])
+        }
+    }
+
+    // MARK: Used once
+
+    public func useOnce(kind: String, digest: String, until expiry: Date, now: Date) async throws -> Bool {
+        try await writer.write { db in
+            _ = try db.query("DELETE FROM used_once WHERE expires_at <= ?", [.float(now.timeIntervalSince1970)])
+            return !(try db.query("INSERT INTO used_once (kind, digest, expires_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING RETURNING digest",
+                                  [.text(kind), .text(digest), .float(expiry.timeIntervalSince1970)]).isEmpty)
         }
     }
 

@@ -102,24 +102,25 @@ struct ServeCommand: AsyncParsableCommand {
                 if !noHTTP {
                     let parts = settings.listen.split(separator: ":")
                     guard parts.count == 2, let port = Int(parts[1]) else { throw ValidationError("--listen must be host:port, e.g. 127.0.0.1:8080.") }
-                    let router = AdminAPI.router(engine: engine, store: store, metrics: metrics, lifecycleWorkflows: microsoft?.lifecycleWorkflowIntake(settings))
+                    let limits = RequestLimits(intakePerMinute: settings.guard.intakePerMinute, pagePostsPerMinute: settings.guard.pagePostsPerMinute)
+                    let router = AdminAPI.router(engine: engine, store: store, metrics: metrics, lifecycleWorkflows: microsoft?.lifecycleWorkflowIntake(settings), limits: limits)
                     if let sealer {
                         PickupPage(store: store, sealer: sealer, policy: settings.pickupPolicy, organization: settings.delivery.organization,
                                    helpContact: settings.delivery.helpContact ?? "your IT service desk",
                                    secureCookies: settings.publicURL?.lowercased().hasPrefix("https://") ?? true,
                                    timeZone: settings.delivery.timeZone.flatMap(TimeZone.init(identifier:)) ?? .current,
-                                   events: EnginePickupEvents(engine: engine)).addRoutes(to: router)
+                                   events: EnginePickupEvents(engine: engine)).addRoutes(to: router, limiter: limits.pages)
                     }
                     if let callbackURL = settings.twilioStatusCallbackURL, let tokenFile = settings.sms.twilioAuthTokenFile {
                         TwilioStatusCallbackEndpoint(authToken: try SecretFile.read(tokenFile, what: "Twilio auth token"), callbackURL: callbackURL, engine: engine)
                             .addRoutes(to: router)
                     }
                     microsoft?.acsEventGridEndpoint(settings, engine: engine, logger: logger)?.addRoutes(to: router)
-                    if let portal = microsoft?.firstPasswordPortal(settings, engine: engine, directory: ad, sealer: sealer, notices: deliverySteps, logger: logger) {
-                        portal.addRoutes(to: router)
+                    if let portal = microsoft?.firstPasswordPortal(settings, engine: engine, store: store, directory: ad, sealer: sealer, notices: deliverySteps, logger: logger) {
+                        portal.addRoutes(to: router, limiter: limits.pages)
                         // The dashboard shares the portal's sign-in; without a role or group nobody could open it.
                         if !settings.portal.adminRoles.isEmpty || !settings.portal.adminGroups.isEmpty {
-                            AdminDashboard(portal: portal, engine: engine, store: store).addRoutes(to: router)
+                            AdminDashboard(portal: portal, engine: engine, store: store).addRoutes(to: router, limiter: limits.pages)
                         }
                     }
                     services.append(Application(router: router, configuration: .init(address: .hostname(String(parts[0]), port: port)), logger: logger))

@@ -102,7 +102,7 @@ struct ConfigCheckCommand: AsyncParsableCommand {
         }
         let connection: MicrosoftConnection
         do {
-            guard let opened = try MicrosoftConnection.open(settings, logger: quietLogger()) else { return [] }
+            guard let opened = try MicrosoftConnection.open(settings, retryPolicy: MicrosoftConnection.diagnosticRetries, logger: quietLogger()) else { return [] }
             connection = opened
         } catch {
             return [Check(name: "entra configuration", status: .failed, detail: "\(error)")]
@@ -113,7 +113,16 @@ struct ConfigCheckCommand: AsyncParsableCommand {
             checks.append(Check(name: "entra token", status: .ok, detail: "app-only token for Microsoft Graph from \(connection.configuration.authorityHost.absoluteString) (\(connection.configuration.credential)), valid until \(ISO8601DateFormatter().string(from: token.expiresAt))"))
             do {
                 _ = try await connection.graph.users(matching: .employeeID("firstkey-config-check"))
-                checks.append(Check(name: "graph users", status: .ok, detail: "users can be read (User.Read.All)"))
+                checks.append(Check(name: "graph users", status: .ok, detail: "users can be read (User.Read.All), and so can their directory roles"))
+                switch try await connection.graph.signInActivityProbe() {
+                case .readable:
+                    checks.append(Check(name: "entra sign-in activity", status: .ok, detail: "readable: an Entra user who ever signed in gets no first credential"))
+                case .unavailable(let error):
+                    let why = error.graphCode == "Authentication_RequestFromNonPremiumTenantOrB2CTenant"
+                        ? "the tenant has no Microsoft Entra ID P1/P2 licence" : "the application lacks AuditLog.Read.All (grant it with admin consent)"
+                    checks.append(Check(name: "entra sign-in activity", status: .warning,
+                                        detail: "not readable: \(why); Firstkey cannot tell from Entra whether a user ever signed in, and relies on AD's logonCount, lastLogonTimestamp and pwdLastSet alone"))
+                }
             } catch {
                 checks.append(Check(name: "graph users", status: .failed, detail: "\(error)"))
             }
@@ -160,8 +169,11 @@ struct ConfigCheckCommand: AsyncParsableCommand {
                             detail: "\(base)/portal; register the redirect URI \(base)/portal/callback (Web platform); sign-in: \(rules.joined(separator: ", "))"
                                 + (portal.allowedGroups.isEmpty ? "; only hires with an open case" : "; also members of \(portal.allowedGroups.count) group(s) without a case"))]
         if portal.requiredAuthenticationMethods.isEmpty && portal.authenticationContext == nil {
+            checks.append(Check(name: "portal sign-in strength", status: .failed,
+                                detail: "neither portal.authenticationContext nor portal.requiredAuthenticationMethods is set: a password sign-in could set the first password; see docs/portal.md"))
+        } else if portal.authenticationContext == nil {
             checks.append(Check(name: "portal sign-in strength", status: .warning,
-                                detail: "neither portal.requiredAuthenticationMethods nor portal.authenticationContext is set: any fresh sign-in (even a password) may set the first password; see docs/portal.md"))
+                                detail: "only portal.requiredAuthenticationMethods (amr) is set: Entra documents no amr in v2.0 ID tokens, so a real tenant may refuse every hire; prefer portal.authenticationContext (docs/portal.md)"))
         }
         do {
             let kids = try await keys.currentKeyIDs()
@@ -179,7 +191,7 @@ struct ConfigCheckCommand: AsyncParsableCommand {
     /// The channels open with their secrets, and every delivery mode in use can be served without
     /// the username and the secret ever travelling together; otherwise the check fails.
     private func deliveryChecks(_ settings: FirstkeySettings) async -> [Check] {
-        let microsoft = try? MicrosoftConnection.open(settings, logger: quietLogger())
+        let microsoft = try? MicrosoftConnection.open(settings, retryPolicy: MicrosoftConnection.diagnosticRetries, logger: quietLogger())
         let checks = await deliveryChecks(settings, microsoft: microsoft)
         await microsoft?.shutdown()
         return checks

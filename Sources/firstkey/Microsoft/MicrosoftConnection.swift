@@ -25,7 +25,10 @@ struct MicrosoftConnection {
     let signingKeys: EntraSigningKeys
 
     /// nil when Entra is not configured.
-    static func open(_ settings: FirstkeySettings, logger: Logger) throws -> MicrosoftConnection? {
+    /// A diagnosis answers in seconds: one retry, ten seconds in all (`config check`).
+    static let diagnosticRetries = Microsoft.RetryPolicy(maximumAttempts: 2, maximumTotalDuration: .seconds(10), baseDelay: .milliseconds(200), attemptTimeout: .seconds(8))
+
+    static func open(_ settings: FirstkeySettings, retryPolicy: Microsoft.RetryPolicy? = nil, logger: Logger) throws -> MicrosoftConnection? {
         let entra = settings.entra
         guard entra.isConfigured, let tenantID = entra.tenantID, let clientID = entra.clientID else { return nil }
         let credential: EntraClientCredential
@@ -50,10 +53,12 @@ struct MicrosoftConnection {
             graphBaseURL: try url(entra.graphBaseURL, EntraConfiguration.defaultGraphBaseURL, key: "entra.graphBaseURL"),
             additionalTrustedCertificateAuthorityPEM: try entra.caFile.map { try SecretFile.read($0, what: "Entra CA", isPrivate: false) })
         let transport = try AsyncHTTPClientTransport(configuration: configuration)
-        let tokens = EntraTokenClient(configuration: configuration, transport: transport, logger: logger)
+        let tokens = EntraTokenClient(configuration: configuration, transport: transport, retryPolicy: retryPolicy ?? .default, logger: logger)
+        let keys = retryPolicy.map { EntraSigningKeys(configuration: configuration, transport: transport, retryPolicy: $0, logger: logger) }
+            ?? EntraSigningKeys(configuration: configuration, transport: transport, logger: logger)
         return MicrosoftConnection(configuration: configuration, transport: transport, tokens: tokens,
-                                   graph: GraphClient(configuration: configuration, tokens: tokens, transport: transport, logger: logger),
-                                   signingKeys: EntraSigningKeys(configuration: configuration, transport: transport, logger: logger))
+                                   graph: GraphClient(configuration: configuration, tokens: tokens, transport: transport, retryPolicy: retryPolicy ?? .default, logger: logger),
+                                   signingKeys: keys)
     }
 
     /// The custom task extension endpoint's checks, when `lifecycleWorkflows.allowedCallers` is set.

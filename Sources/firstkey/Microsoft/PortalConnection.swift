@@ -6,12 +6,13 @@ import Hummingbird
 import Logging
 import OnboardingEngine
 import Server
+import Store
 
 extension MicrosoftConnection {
     /// The first-password portal as `portal.*` describes it: needs Entra (sign-in), publicURL
     /// (the redirect URI) and the sealing key (the sealed cookies); nil when one is missing or
     /// `portal.enabled` is false.
-    func firstPasswordPortal(_ settings: FirstkeySettings, engine: OnboardingEngine, directory: ActiveDirectory, sealer: SecretSealer?,
+    func firstPasswordPortal(_ settings: FirstkeySettings, engine: OnboardingEngine, store: any CaseStore, directory: ActiveDirectory, sealer: SecretSealer?,
                              notices: DeliverySteps?, logger: Logger) -> FirstPasswordPortal? {
         let portal = settings.portal
         guard portal.enabled, let sealer, let publicURL = settings.publicURL.flatMap(URL.init(string:)) else { return nil }
@@ -25,6 +26,6 @@ extension MicrosoftConnection {
         let accounts = FirstPasswordService(engine: engine, directory: directory, graph: graph, notices: notices,
                                             settings: .init(enableAccount: portal.enableAccount, allowedGroups: Set(portal.allowedGroups),
                                                             firstCredentialGuard: settings.firstCredentialGuard), logger: logger)
-        return FirstPasswordPortal(configuration: configuration, accounts: accounts, redeemer: tokens, signingKeys: signingKeys, sealer: sealer)
+        return FirstPasswordPortal(configuration: configuration, accounts: accounts, redeemer: tokens, signingKeys: signingKeys, sealer: sealer, usedSignIns: store)
     }
 }

@@ -196,6 +196,42 @@ struct PortalFlowTests {
         }
     }
 
+    @Test func aPortalCallbackReplayedAtASecondInstanceIsRefused() async throws {
+        try await Harness.runTwoInstances { harness, first, second in
+            let hire = try await harness.hire()
+            let jar = Harness.Jar()
+            let fields = try await harness.signInAtEntra(first, jar: jar, as: hire.user)
+            let signInCookie = try #require(jar.cookies["firstkey_signin"])
+            #expect(try await harness.postCallback(first, jar: jar, fields).status == .seeOther)
+
+            // The captured form post and sign-in cookie, sent to the other instance behind the load balancer.
+            let attacker = Harness.Jar()
+            attacker.cookies["firstkey_signin"] = signInCookie
+            let replayed = try await harness.postCallback(second, jar: attacker, fields)
+            #expect(replayed.status == .badRequest)
+            #expect(String(buffer: replayed.body).contains("already used"))
+            #expect(attacker.cookies["firstkey_portal"] == nil)
+
+            // A sign-in started at one instance still finishes at the other (only the state is single-use).
+            let roaming = Harness.Jar()
+            let fresh = try await harness.signInAtEntra(first, jar: roaming, as: hire.user)
+            #expect(try await harness.postCallback(second, jar: roaming, fresh).status == .seeOther)
+            #expect(roaming.cookies["firstkey_portal"] != nil)
+        }
+    }
+
+    @Test func aPasswordOnlySignInIsRefusedEvenWithoutConfiguredRequirements() async throws {
+        try await Harness.run { harness, client in
+            let hire = try await harness.hire()
+            let jar = Harness.Jar()
+            let fields = try await harness.signInAtEntra(client, jar: jar, as: hire.user, login: .init(methods: "pwd"))
+            let response = try await harness.postCallback(client, jar: jar, fields)
+            #expect(response.status == .forbidden)
+            #expect(String(buffer: response.body).contains("a password only"))
+            #expect(jar.cookies["firstkey_portal"] == nil)
+        }
+    }
+
     @Test func aReplayedOrForgedCallbackIsRefused() async throws {
         try await Harness.run { harness, client in
             let hire = try await harness.hire()

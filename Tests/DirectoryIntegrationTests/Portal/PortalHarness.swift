@@ -49,6 +49,7 @@ struct PortalHarness: Sendable {
         let harness: PortalHarness
         let portal: FirstPasswordPortal
         let sealer: SecretSealer
+        let instance: @Sendable () -> FirstPasswordPortal
 
         static func make(publicURL: String, requirements: SignInRequirements = SignInRequirements(), allowedGroups: Set<String> = [],
                          adminRoles: Set<String> = [], adminGroups: Set<String> = [], timeZone: TimeZone = .current,
@@ -76,10 +77,14 @@ struct PortalHarness: Sendable {
             let portalConfiguration = PortalConfiguration(publicURL: URL(string: publicURL)!, entra: configuration, requirements: requirements,
                                                           adminRoles: adminRoles, adminGroups: adminGroups,
                                                           organization: "Contoso", helpContact: "the IT service desk (+1 555 0100)", timeZone: timeZone)
-            let portal = FirstPasswordPortal(configuration: portalConfiguration, accounts: accounts, redeemer: tokens, signingKeys: keys, sealer: sealer)
+            // Another instance shares only the store and the sealing key, as serve's instances do.
+            let instance: @Sendable () -> FirstPasswordPortal = {
+                FirstPasswordPortal(configuration: portalConfiguration, accounts: accounts, redeemer: tokens, signingKeys: keys, sealer: sealer, usedSignIns: store)
+            }
+            let portal = instance()
             let harness = PortalHarness(simulator: simulator, application: application, graph: graph, transport: transport, store: store,
                                         engine: engine, directory: directory, http: HTTPClient(eventLoopGroupProvider: .singleton), delivery: delivery)
-            return Wiring(harness: harness, portal: portal, sealer: sealer)
+            return Wiring(harness: harness, portal: portal, sealer: sealer, instance: instance)
         }
 
         /// Runs `body`, then stops everything, whether `body` threw or not.
@@ -109,6 +114,22 @@ struct PortalHarness: Sendable {
         wiring.portal.addRoutes(to: router)
         try await wiring.whileRunning {
             try await Application(router: router).test(.router) { client in try await body(wiring.harness, client) }
+        }
+    }
+
+    /// Two portal instances (two routers, two clients) over one store, tenant and sealing key.
+    static func runTwoInstances(_ body: @Sendable (PortalHarness, any TestClientProtocol, any TestClientProtocol) async throws -> Void) async throws {
+        var logger = Logger(label: "test.portal")
+        logger.logLevel = .critical
+        let wiring = try await Wiring.make(publicURL: publicURL, logger: logger)
+        let first = Router(), second = Router()
+        wiring.portal.addRoutes(to: first)
+        wiring.instance().addRoutes(to: second)
+        let other = Application(router: second)
+        try await wiring.whileRunning {
+            try await Application(router: first).test(.router) { one in
+                try await other.test(.router) { two in try await body(wiring.harness, one, two) }
+            }
         }
     }
 

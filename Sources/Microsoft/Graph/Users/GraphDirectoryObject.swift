@@ -1,7 +1,9 @@
-/// What `/manager` returns: a user or an organisational contact.
+/// What `/manager` and `/transitiveMemberOf` return: a user, an organisational contact, a group
+/// or an activated directory role (an app with only `User.Read.All` sees a role's `id` and
+/// `@odata.type`, nothing else: "limited information for inaccessible member objects").
 public struct GraphDirectoryObject: Sendable, Hashable, Decodable {
     public enum Kind: Sendable, Hashable {
-        case user, orgContact
+        case user, orgContact, group, directoryRole
         case other(String)
     }
 
@@ -33,6 +35,8 @@ public struct GraphDirectoryObject: Sendable, Hashable, Decodable {
         switch try container.decodeIfPresent(String.self, forKey: .odataType) {
         case "#microsoft.graph.user", nil: kind = .user
         case "#microsoft.graph.orgContact": kind = .orgContact
+        case "#microsoft.graph.group": kind = .group
+        case "#microsoft.graph.directoryRole": kind = .directoryRole
         case let other?: kind = .other(other)
         }
     }
