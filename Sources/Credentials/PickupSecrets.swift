@@ -47,27 +47,49 @@ public struct PickupSecrets: Sendable {
 /// label), so a stolen database alone cannot be used to try all 10^8 codes offline.
 public struct PickupCodeDigester: Sendable {
     private let key: SymmetricKey
+    /// Keys of the previous sealing keys: a code digested before a key rotation still matches.
+    private let previousKeys: [SymmetricKey]
 
     public init(sealingKey: SealingKey) {
-        key = HKDF<SHA256>.deriveKey(inputKeyMaterial: sealingKey.key, info: Data("firstkey pickup code v1".utf8), outputByteCount: 32)
+        key = Self.derive(sealingKey)
+        previousKeys = []
+    }
+
+    /// Digests with the sealer's current key; matches codes digested with any key of its ring.
+    public init(sealer: SecretSealer) {
+        key = Self.derive(sealer.current)
+        previousKeys = sealer.previous.map(Self.derive)
+    }
+
+    private static func derive(_ sealingKey: SealingKey) -> SymmetricKey {
+        HKDF<SHA256>.deriveKey(inputKeyMaterial: sealingKey.key, info: Data("firstkey pickup code v1".utf8), outputByteCount: 32)
     }
 
     /// The digest stored for `code` on the ticket of `caseID` (bound to the case: a digest
     /// copied to another ticket does not match).
     public func digest(_ code: String, caseID: String) -> String {
+        Self.digest(code, caseID: caseID, key: key)
+    }
+
+    private static func digest(_ code: String, caseID: String, key: SymmetricKey) -> String {
         let normalized = code.filter { !$0.isWhitespace && $0 != "-" }
         let mac = HMAC<SHA256>.authenticationCode(for: Data("\(caseID)\n\(normalized)".utf8), using: key)
         return PickupSecrets.hex(mac)
     }
 
-    /// Whether `code` is the one whose digest is stored, compared in constant time.
+    /// Whether `code` is the one whose digest is stored, compared in constant time, under every
+    /// key of the ring (all are computed, so the time does not tell which key matched).
     public func matches(_ code: String, caseID: String, digest stored: String) -> Bool {
-        let computed = Array(digest(code, caseID: caseID).utf8)
         let expected = Array(stored.utf8)
-        guard computed.count == expected.count else { return false }
-        var difference: UInt8 = 0
-        for index in computed.indices { difference |= computed[index] ^ expected[index] }
-        return difference == 0
+        var matched = false
+        for candidate in [key] + previousKeys {
+            let computed = Array(Self.digest(code, caseID: caseID, key: candidate).utf8)
+            guard computed.count == expected.count else { continue }
+            var difference: UInt8 = 0
+            for index in computed.indices { difference |= computed[index] ^ expected[index] }
+            matched = matched || difference == 0
+        }
+        return matched
     }
 }
 

@@ -90,6 +90,48 @@ public struct SealingKey: Sendable, CustomStringConvertible, CustomDebugStringCo
     /// for private keys: whoever can read it can open every sealed secret, and whoever can
     /// replace it can make Firstkey seal new secrets with a key they know.
     public static func load(fromFile path: String) throws -> SealingKey {
+        try loadRing(fromFile: path)[0]
+    }
+
+    /// The keys in the file at `path`, newest first: one base64 key per line (blank lines and
+    /// `#` comments ignored), or exactly 32 raw bytes. The first key seals; the others are
+    /// previous keys that still open what was sealed before a rotation. The same permission
+    /// check as ``load(fromFile:)``.
+    public static func loadRing(fromFile path: String) throws -> [SealingKey] {
+        let contents = try readPrivateFile(path)
+        // 32 bytes that are all printable are far likelier a typed passphrase than random key
+        // material (a random key is all printable with probability about 10^-14): treat them as
+        // base64 text, which then fails to decode to 32 bytes.
+        if contents.count == byteCount && !contents.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) {
+            return [SealingKey(key: SymmetricKey(data: contents))]
+        }
+        let lines = String(decoding: contents, as: UTF8.self).split(whereSeparator: \.isNewline)
+            .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty && !$0.hasPrefix("#") }
+        guard !lines.isEmpty else {
+            throw SecretSealerError(.invalidKey, "The sealing key file \(path) holds no key: it must hold the base64 encoding of 32 bytes "
+                                    + "(44 characters, as printed by `openssl rand -base64 32`).")
+        }
+        return try lines.enumerated().map { index, line in
+            try SealingKey(base64: line, source: index == 0 ? "in the file \(path)" : "on line \(index + 1) of the file \(path)")
+        }
+    }
+
+    /// Replaces the key ring at `path` with `keys` (newest first) in one step: a new file, mode
+    /// 600, renamed over the old one, so a crash leaves either ring, never half of one.
+    public static func replaceRing(_ keys: [SealingKey], atFile path: String) throws {
+        guard !keys.isEmpty else { throw SecretSealerError(.invalidKey, "A key ring needs at least one key.") }
+        let temporary = path + ".new-" + String(UInt32.random(in: 0...UInt32.max), radix: 16)
+        let text = "# Firstkey sealing keys, newest first: the first seals, the others only open.\n"
+            + keys.map { key in key.key.withUnsafeBytes { Data($0) }.base64EncodedString() + "\n" }.joined()
+        try writeNew(Array(text.utf8), toFile: temporary)
+        guard rename(temporary, path) == 0 else {
+            let code = errno
+            unlink(temporary)
+            throw SecretSealerError(.keyFileNotWritten, "The sealing key file \(path) could not be replaced (\(Self.errorText(code))).", detail: "errno \(code)")
+        }
+    }
+
+    private static func readPrivateFile(_ path: String) throws -> [UInt8] {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else {
             throw fileUnreadable(path, errno: errno)
@@ -116,22 +158,16 @@ public struct SealingKey: Sendable, CustomStringConvertible, CustomDebugStringCo
             )
         }
 
-        let contents = try readAll(descriptor, path: path, limit: 4096)
-        // 32 bytes that are all printable are far likelier a typed passphrase than random key
-        // material (a random key is all printable with probability about 10^-14): treat them as
-        // base64 text, which then fails to decode to 32 bytes.
-        if contents.count == byteCount && !contents.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) {
-            return SealingKey(key: SymmetricKey(data: contents))
-        }
-        return try SealingKey(
-            base64: String(decoding: contents, as: UTF8.self),
-            source: "in the file \(path)"
-        )
+        return try readAll(descriptor, path: path, limit: 16_384)
     }
 
     /// Writes the key, base64-encoded, to a new file at `path` readable only by its owner.
     /// Never overwrites: losing a key makes every secret sealed with it unreadable.
     public func write(toFile path: String) throws {
+        try Self.writeNew(Array((key.withUnsafeBytes { Data($0) }.base64EncodedString() + "\n").utf8), toFile: path)
+    }
+
+    private static func writeNew(_ text: [UInt8], toFile path: String) throws {
         let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
         guard descriptor >= 0 else {
             let code = errno
@@ -142,7 +178,6 @@ public struct SealingKey: Sendable, CustomStringConvertible, CustomDebugStringCo
             )
         }
         defer { close(descriptor) }
-        let text = Array((key.withUnsafeBytes { Data($0) }.base64EncodedString() + "\n").utf8)
         var written = 0
         while written < text.count {
             let result = text[written...].withUnsafeBytes { writeBytes(descriptor, $0.baseAddress, $0.count) }

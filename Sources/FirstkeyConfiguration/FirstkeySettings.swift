@@ -189,6 +189,9 @@ public struct FirstkeySettings: Sendable, Equatable {
     public var postgresUrlFile: String?
     public var sealingKeyFile: String?
     public var listen = "127.0.0.1:8080"
+    /// A second listener for /metrics, the OpenAPI document and the probes without a token (nil: none;
+    /// on the API listener they then need a read token).
+    public var managementListen: String?
     public var ldap = Directory()
     public var engine = Engine()
     public var escalation = Escalation()

@@ -44,6 +44,7 @@ extension SettingKey {
         SettingKey("postgresUrlFile", .secretFile, "file holding a postgres:// URL; use PostgreSQL instead of SQLite"),
         SettingKey("sealingKeyFile", .secretFile, "32-byte AES key sealing secrets at rest (base64 or raw, mode 600)"),
         SettingKey("listen", .text, "address of the admin API and probes, host:port (default 127.0.0.1:8080)"),
+        SettingKey("managementListen", .text, "host:port of a listener serving /metrics, the OpenAPI document and the probes without a token (loopback or a monitoring network; default none: on the API listener they need a read token)"),
         SettingKey("ldap.url", .list, "directory servers in failover order, ldaps://host[:636] or ldap://host (StartTLS)"),
         SettingKey("ldap.discoverDomain", .text, "find the DCs of this AD DNS domain through SRV records instead of ldap.url"),
         SettingKey("ldap.dnsServer", .text, "DNS server ip[:port] for ldap.discoverDomain (default: the system resolver)"),

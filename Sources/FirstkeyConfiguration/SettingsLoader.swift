@@ -74,6 +74,7 @@ struct SettingsReader {
         settings.postgresUrlFile = text("postgresUrlFile") ?? settings.postgresUrlFile
         settings.sealingKeyFile = text("sealingKeyFile") ?? settings.sealingKeyFile
         text("listen").map { settings.listen = $0 }
+        text("managementListen").map { settings.managementListen = $0 }
         list("ldap.url").map { settings.ldap.urls = $0 }
         settings.ldap.discoverDomain = text("ldap.discoverDomain") ?? settings.ldap.discoverDomain
         settings.ldap.dnsServer = text("ldap.dnsServer") ?? settings.ldap.dnsServer

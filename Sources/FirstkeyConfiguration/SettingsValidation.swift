@@ -7,6 +7,14 @@ public enum SettingsValidation {
         var problems: [ConfigurationProblem] = []
         func error(_ key: String, _ message: String) { problems.append(.init(.error, key: key, message)) }
 
+        if let management = settings.managementListen {
+            let parts = management.split(separator: ":", omittingEmptySubsequences: false)
+            if parts.count != 2 || parts[0].isEmpty || Int(parts[1]).map({ !(0...65535).contains($0) }) ?? true {
+                error("managementListen", "must be host:port, e.g. 127.0.0.1:9464, not '\(management)'")
+            } else if management == settings.listen {
+                error("managementListen", "must differ from listen: the management listener serves without a token")
+            }
+        }
         let listenParts = settings.listen.split(separator: ":", omittingEmptySubsequences: false)
         if listenParts.count != 2 || listenParts[0].isEmpty || Int(listenParts[1]).map({ !(0...65535).contains($0) }) ?? true {
             error("listen", "must be host:port, e.g. 127.0.0.1:8080, not '\(settings.listen)'")

@@ -78,6 +78,17 @@ public struct DirectoryStepRunner: StepRunner {
             let redelivery = await delivery.deliver(onboarding)
             if case .succeeded = redelivery.outcome {} else { return redelivery }
         }
+        // The round's pickup ended: nothing of the credential stays sealed in the store, also while
+        // the case waits or is escalated. A wipe that fails is this step's retry, not a log line.
+        if let delivery, let pickup, pickup.endsPickupRound {
+            do {
+                if try await delivery.closePickupRound(onboarding) {
+                    logger.info("the ended pickup round's secrets were wiped", metadata: ["case": "\(onboarding.id)"])
+                }
+            } catch {
+                return StepResult(.retry(reason: "wiping the secrets of the ended pickup round: \(StepFailure.describe(error))"))
+            }
+        }
         switch (onboarding.deliveryMode, pickup) {
         case (.temporaryPassword, let outcome?):
             return StepResult(outcome)
@@ -243,6 +254,14 @@ extension ADUserQuery {
 }
 
 extension StepOutcome {
+    /// A pickup outcome that ends the round: picked up, or destroyed or expired (a person must act).
+    var endsPickupRound: Bool {
+        switch self {
+        case .succeeded, .attention: true
+        case .retry, .wait, .failed: false
+        }
+    }
+
     var needsPersonOrRetry: Bool {
         switch self {
         case .attention, .retry: true

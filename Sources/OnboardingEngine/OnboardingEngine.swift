@@ -176,7 +176,14 @@ public final class OnboardingEngine: Sendable {
     }
 
     public func resend(_ id: CaseID, actor: String) async throws -> OnboardingCase {
-        try await administer(id) { onboarding, time in try lifecycle.resend(onboarding, at: time, actor: actor) }
+        // A round whose pickup ended had its credential wiped (the page's copy is gone, the link
+        // record stays): the re-send prepares a new credential first.
+        let linkRecorded = try await store.sealedSecret(kind: DeliverySteps.pickupMaterialKind, for: id) != nil
+        let pageCopyGone = try await store.sealedSecret(kind: PickupSecret.secretKind, for: id) == nil
+        let roundEnded = linkRecorded && pageCopyGone
+        return try await administer(id) { onboarding, time in
+            try lifecycle.resend(onboarding, at: time, actor: actor, prepareAgain: roundEnded && onboarding.deliveryMode != .selfService)
+        }
     }
 
     /// A nudge from outside the engine, waiting for the engine's workers.

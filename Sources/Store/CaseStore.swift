@@ -122,6 +122,9 @@ public protocol CaseStore: APITokenStore, OneTimeUseStore {
     /// Deletes every sealed secret of the case; returns how many were deleted.
     @discardableResult
     func deleteSealedSecrets(for id: CaseID) async throws -> Int
+    /// How many stored sealed secrets each sealing key (by key ID) sealed: a previous key may be
+    /// dropped only when nothing it sealed is left.
+    func sealedSecretCountsByKey() async throws -> [String: Int]
 
     // MARK: Pickups
 

@@ -1,6 +1,9 @@
+import Credentials
 import FirstkeySimulator
 import Foundation
 import Logging
+import Onboarding
+import Store
 import Testing
 import TestSupport
 
@@ -159,5 +162,47 @@ struct ConfigCLITests {
         let portal = checks(result.stdout).first { $0["name"] == "portal" }
         #expect(portal?["status"] == "warning", "\(result.stdout)")
         #expect(portal?["detail"]?.contains("entra.*") == true && portal?["detail"]?.contains("publicURL") == true)
+    }
+}
+
+/// `firstkey config keys rotate` on a real key file and store.
+@Suite(.enabled(if: IntegrationEnvironment.available))
+struct SealingKeyRotateCLITests {
+    @Test func rotatePutsANewKeyFirstKeepsThePreviousAndNeverDropsOneInUse() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("firstkey-rotate-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        defer { TestSecrets.cleanUp(directory) }
+        let keyFile = directory.appendingPathComponent("sealing.key").path
+        let original = SealingKey.generate()
+        try original.write(toFile: keyFile)
+        let database = directory.appendingPathComponent("cases.sqlite").path
+        let config = directory.appendingPathComponent("firstkey.yaml")
+        try Data("database: \(database)\nsealingKeyFile: \(keyFile)\n".utf8).write(to: config)
+
+        // Something sealed with the original key, as an open case would hold.
+        let store = try await SQLiteCaseStore.open(path: database)
+        let onboarding = OnboardingCase(intakeKey: "employee:R1", identity: HireIdentity(employeeID: "R1"), hireDate: Date().addingTimeInterval(86_400),
+                                        deliveryMode: .temporaryPassword, recipients: Recipients(mobilePhone: "+15550100"), source: "test", createdAt: Date())
+        _ = try await store.createCase(onboarding, audit: [])
+        try await store.storeSealedSecret(try SecretSealer(current: original).seal("canary", context: onboarding.id.rawValue).storageText,
+                                          kind: "temporary-password", for: onboarding.id, at: Date())
+        await store.close()
+
+        let rotated = try await ProcessRunner.run(CLITests.binary, ["config", "keys", "rotate", "--config", config.path, "--json"])
+        #expect(rotated.status == 0, "\(rotated.stdout)\(rotated.stderr)")
+        let ring = try SealingKey.loadRing(fromFile: keyFile)
+        #expect(ring.count == 2 && ring[1].keyID == original.keyID && ring[0].keyID != original.keyID)
+        let newKeyText = try String(contentsOfFile: keyFile, encoding: .utf8).split(separator: "\n")[1]
+        #expect(rotated.stdout.contains(ring[0].keyID) && !rotated.stdout.contains(newKeyText), "the key itself is never printed")
+
+        // Dropping the original key would orphan the sealed secret: refused, the ring unchanged.
+        let dropping = try await ProcessRunner.run(CLITests.binary, ["config", "keys", "rotate", "--config", config.path, "--keep-previous", "0", "--json"])
+        #expect(dropping.status != 0)
+        #expect(dropping.stdout.contains("key-in-use") && dropping.stdout.contains(original.keyID), "\(dropping.stdout)")
+        #expect(try SealingKey.loadRing(fromFile: keyFile).map(\.keyID) == ring.map(\.keyID))
+
+        // `config keys` still lists the settings.
+        let listed = try await ProcessRunner.run(CLITests.binary, ["config", "keys"])
+        #expect(listed.status == 0 && listed.stdout.contains("sealingKeyFile"))
     }
 }

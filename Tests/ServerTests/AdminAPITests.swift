@@ -205,7 +205,7 @@ struct NoRunner: StepRunner {
     @Test func theOpenAPIDocumentMatchesTheServedRoutes() async throws {
         try await Self.withAPI { fixture, client in
             var document: [String: Any] = [:]
-            try await client.execute(uri: "/api/v1/openapi.json", method: .get) { document = Self.json($0.body) }
+            try await client.execute(uri: "/api/v1/openapi.json", method: .get, headers: Self.headers(fixture.readToken)) { document = Self.json($0.body) }
             let paths = document["paths"] as? [String: [String: Any]] ?? [:]
             let documented = Set(paths.flatMap { path, methods in methods.keys.map { "\($0.uppercased()) \(path)" } })
             let expected = Set(AdminAPI.operations.map { "\($0.method.rawValue) \($0.path)" })
@@ -235,9 +235,15 @@ struct NoRunner: StepRunner {
         _ = try await engine.intake(.init(identity: HireIdentity(employeeID: "M1"), hireDate: Date().addingTimeInterval(7 * 86400), deliveryMode: .selfService,
                                           recipients: Recipients(), source: "test"), actor: "test")
         await engine.runOnce()
+        let token = try await APITokens.issue(name: "prometheus", scopes: [.read], store: store)
+        TestSecrets.record(token.token)
         let app = Application(router: AdminAPI.router(engine: engine, store: store, metrics: metrics))
         try await app.test(.router) { client in
-            try await client.execute(uri: "/metrics", method: .get) { response in
+            // Who can reach the API listener does not learn the installation's state without a token.
+            for path in ["/metrics", "/api/v1/openapi.json"] {
+                try await client.execute(uri: path, method: .get) { #expect($0.status == .unauthorized, "\(path)") }
+            }
+            try await client.execute(uri: "/metrics", method: .get, headers: AdminAPITests.headers(token.token)) { response in
                 let text = String(buffer: response.body)
                 #expect(response.status == .ok)
                 #expect(text.contains(#"firstkey_cases{state="received"} 1"#))
@@ -246,6 +252,13 @@ struct NoRunner: StepRunner {
                 #expect(text.contains("firstkey_step_duration_seconds"))
                 #expect(!text.contains("M1"))
             }
+        }
+        // The management listener serves them (and the probes) without a token, and nothing else.
+        try await Application(router: AdminAPI.managementRouter(store: store, metrics: metrics)).test(.router) { client in
+            try await client.execute(uri: "/metrics", method: .get) { #expect($0.status == .ok && String(buffer: $0.body).contains("firstkey_cases")) }
+            try await client.execute(uri: "/api/v1/openapi.json", method: .get) { #expect($0.status == .ok) }
+            try await client.execute(uri: "/readyz", method: .get) { #expect($0.status == .ok) }
+            try await client.execute(uri: "/api/v1/onboardings", method: .get, headers: AdminAPITests.headers(token.token)) { #expect($0.status == .notFound) }
         }
         await store.close()
     }
@@ -372,5 +385,30 @@ struct NoRunner: StepRunner {
         let last = now.addingTimeInterval(9_999)
         #expect(buckets.admit("client-9999", now: last) == .admitted)
         #expect(buckets.admit("client-9999", now: last) == .refused(retryAfterSeconds: 30))
+    }
+}
+
+/// A script hammering the sign-in or a pickup form from one address is cut off; reading pages is not.
+@Suite struct PageRateLimitTests {
+    @Test func postsAndSignInStartsFromOneAddressBeyondTheLimitGet429WithRetryAfter() async throws {
+        let router = Router()
+        let fixed = Date(timeIntervalSince1970: 1_800_000_000)
+        let limiter = RateLimiter("page", perMinute: 3, now: { fixed })
+        let group = router.group("portal").add(middleware: PageRateLimitMiddleware<BasicRequestContext>(limiter: limiter, isLimited: PageRateLimitMiddleware<BasicRequestContext>.signInOrPost))
+        group.get { _, _ in "page" }
+        group.get("sign-in") { _, _ in "redirect" }
+        group.post("callback") { _, _ in "done" }
+        try await Application(router: router).test(.router) { client in
+            for _ in 0..<2 { try await client.execute(uri: "/portal/callback", method: .post) { #expect($0.status == .ok) } }
+            try await client.execute(uri: "/portal/sign-in", method: .get) { #expect($0.status == .ok) }
+            try await client.execute(uri: "/portal/sign-in", method: .get) { response in
+                #expect(response.status == .tooManyRequests)
+                #expect(response.headers[.retryAfter] == "20")
+                #expect(String(buffer: response.body).contains("Wait 20 seconds"))
+            }
+            try await client.execute(uri: "/portal/callback", method: .post) { #expect($0.status == .tooManyRequests) }
+            // Reading a page is never limited (and the clock stands still: nothing is earned back).
+            for _ in 0..<5 { try await client.execute(uri: "/portal", method: .get) { #expect($0.status == .ok) } }
+        }
     }
 }

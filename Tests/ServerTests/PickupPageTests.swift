@@ -35,7 +35,7 @@ import TestSupport
         try await PickupFixture.run { fixture, client in
             let pickup = try await fixture.seed()
             let form = PickupHTTP.served(try await PickupHTTP.get(client, pickup.path))
-            #expect(form.cookie?.hasPrefix("firstkey_pickup=") == true)
+            #expect(form.cookie?.hasPrefix("__Host-firstkey_pickup=") == true)
             fixture.clock.advance(5)
             let response = try await PickupHTTP.post(client, pickup.path, code: pickup.code, form: form)
             #expect(response.status == .ok)

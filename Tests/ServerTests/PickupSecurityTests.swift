@@ -48,7 +48,7 @@ import TestSupport
             let refused: [(String, ServedForm)] = [
                 ("no form token", ServedForm(cookie: form.cookie, formToken: nil)),
                 ("no cookie", ServedForm(cookie: nil, formToken: form.formToken)),
-                ("another cookie", ServedForm(cookie: "firstkey_pickup=AAAAAAAAAAAAAAAAAAAAAA", formToken: form.formToken)),
+                ("another cookie", ServedForm(cookie: "__Host-firstkey_pickup=AAAAAAAAAAAAAAAAAAAAAA", formToken: form.formToken)),
                 ("a changed form token", ServedForm(cookie: form.cookie, formToken: backdated)),
                 ("a made-up form token", ServedForm(cookie: form.cookie, formToken: "v1.\(pickup.tokenDigest).1800000000000.AAAAAAAAAAAAAAAAAAAAAA.\(String(repeating: "0", count: 64))")),
                 ("another link's form", otherForm),
@@ -78,13 +78,16 @@ import TestSupport
         }
     }
 
-    @Test func theCSRFCookieIsHttpOnlyStrictSecureAndKeptAcrossTabs() async throws {
+    /// Over HTTPS the `__Host-` prefix: no subdomain and no other path of the host can set or shadow it.
+    @Test func theCSRFCookieIsAHostCookieHttpOnlyStrictSecureAndKeptAcrossTabs() async throws {
         try await PickupFixture.run { fixture, client in
             let pickup = try await fixture.seed()
             let response = try await PickupHTTP.get(client, pickup.path)
             let header = try #require(response.headers[values: .setCookie].first)
+            #expect(header.hasPrefix("__Host-firstkey_pickup="), "\(header)")
+            #expect(!header.lowercased().contains("domain="))
             let attributes = Set(header.split(separator: ";").dropFirst().map { $0.trimmingCharacters(in: .whitespaces) })
-            #expect(attributes.isSuperset(of: ["HttpOnly", "SameSite=Strict", "Path=/pickup", "Secure"]))
+            #expect(attributes.isSuperset(of: ["HttpOnly", "SameSite=Strict", "Path=/", "Secure"]))
             // A second tab gets the same value, so the first tab's form still works.
             let cookie = try #require(PickupHTTP.served(response).cookie)
             let second = PickupHTTP.served(try await PickupHTTP.get(client, pickup.path, cookie: cookie))

@@ -137,12 +137,14 @@ def audit_rows(pg_url=None, sqlite_path=None):
         db.close()
 
 
-def metric_sum(instances, name, **labels):
-    """The sum of one Prometheus counter over the live instances (None where one did not answer)."""
+def metric_sum(instances, token, name, **labels):
+    """The sum of one Prometheus counter over the live instances (None where one did not answer).
+    /metrics on the API listener needs a read token."""
     total = 0.0
     for instance in instances:
         try:
-            with urllib.request.urlopen(instance.url + "/metrics", timeout=5) as response:
+            request = urllib.request.Request(instance.url + "/metrics", headers={"Authorization": f"Bearer {token}"})
+            with urllib.request.urlopen(request, timeout=5) as response:
                 text = response.read().decode()
         except Exception:
             return None
@@ -256,7 +258,7 @@ def main():
         interference = set()   # stopped DCs that answered anyway: another process started them
 
         def written_so_far():
-            return metric_sum(instances, "firstkey_step_outcomes_total", step="prepare-credential", outcome="succeeded") or 0
+            return metric_sum(instances, token, "firstkey_step_outcomes_total", step="prepare-credential", outcome="succeeded") or 0
 
         def watch(seconds, label):
             """Waits `seconds`, noting every 2 s the instances' health and the cases' states."""
@@ -285,14 +287,14 @@ def main():
                     if time.monotonic() > began + args.before * 4 + 120:
                         raise RuntimeError("too few passwords written before the first fault")
                 marks["writtenBeforeDC1Stop"] = written_so_far()
-                marks["retriesBeforeDC1Stop"] = metric_sum(instances, "firstkey_step_outcomes_total", outcome="retry")
+                marks["retriesBeforeDC1Stop"] = metric_sum(instances, token, "firstkey_step_outcomes_total", outcome="retry")
                 log(f"stopping DC1 ({marks['writtenBeforeDC1Stop']:.0f} passwords written so far)")
                 marks["dc1Stop"] = time.time()
                 stop_dc("dc1")
                 marks["dc1Stopped"] = time.time()
                 log(f"DC1 stopped ({marks['dc1Stopped'] - marks['dc1Stop']:.1f} s); work goes on on DC2 alone")
                 watch(args.dc2_only, "dc2-only")
-                marks["retriesBeforeDC2Stop"] = metric_sum(instances, "firstkey_step_outcomes_total", outcome="retry")
+                marks["retriesBeforeDC2Stop"] = metric_sum(instances, token, "firstkey_step_outcomes_total", outcome="retry")
                 log("stopping DC2 too: no DC at all")
                 marks["dc2Stop"] = time.time()
                 stop_dc("dc2")

@@ -358,6 +358,7 @@ email:
   smtpCaFile: {smtp.ca}
 guard:
   maximumNewCasesPerHour: 0    # the fault runs bring up to 1,000 hires an hour on purpose
+  intakePerMinute: 0           # and in bursts from one token
 escalation:
   serviceDesk: servicedesk@contoso.example
 {extra}"""

@@ -245,7 +245,10 @@ public struct CaseLifecycle: Sendable {
     /// An administrator asks for the credential (or the portal link) to be sent again, e.g. the
     /// hire lost the SMS: the deliver step is due now under a new delivery round, and the case
     /// waits for delivery again.
-    public func resend(_ onboarding: OnboardingCase, at now: Date, actor: String) throws -> CaseTransition {
+    ///
+    /// `prepareAgain`: the last round's credential was wiped when its pickup ended (expired,
+    /// destroyed), so prepare-credential runs again first and makes a new one.
+    public func resend(_ onboarding: OnboardingCase, at now: Date, actor: String, prepareAgain: Bool = false) throws -> CaseTransition {
         guard !onboarding.state.isTerminal else {
             throw LifecycleError(caseID: onboarding.id, reason: "the case has already ended (\(onboarding.state.rawValue)): there is nothing to send")
         }
@@ -257,10 +260,19 @@ public struct CaseLifecycle: Sendable {
         }
         var updated = onboarding
         updated.resends = onboarding.resendCount + 1
+        if prepareAgain {
+            updated.updateStep(.prepareCredential) { step in
+                step.status = .pending
+                step.attempts = 0
+                step.nextAttemptAt = now
+                step.lastError = nil
+                step.finishedAt = nil
+            }
+        }
         updated.updateStep(.deliver) { step in
             step.status = .pending
             step.attempts = 0
-            step.nextAttemptAt = now
+            step.nextAttemptAt = prepareAgain ? nil : now
             step.lastError = nil
             step.finishedAt = nil
         }
@@ -269,12 +281,14 @@ public struct CaseLifecycle: Sendable {
             step.nextAttemptAt = nil
             step.lastError = nil
         }
-        updated.state = .credentialPrepared
+        updated.state = prepareAgain ? .checked : .credentialPrepared
         updated.escalatedAt = nil
         updated.escalationReason = nil
         updated.updatedAt = now
-        return CaseTransition(updated: updated, audit: [AuditEvent(at: now, actor: actor, event: "case.resend",
-            detail: "send the \(onboarding.deliveryMode == .selfService ? "portal link" : "credential") again (re-send #\(updated.resendCount))")], effects: [])
+        let what = onboarding.deliveryMode == .selfService ? "portal link" : "credential"
+        let detail = prepareAgain ? "prepare a new \(what) (the last one was wiped when its pickup ended) and send it (re-send #\(updated.resendCount))"
+                                  : "send the \(what) again (re-send #\(updated.resendCount))"
+        return CaseTransition(updated: updated, audit: [AuditEvent(at: now, actor: actor, event: "case.resend", detail: detail)], effects: [])
     }
 
     /// Something outside the engine changed what the current step will find (the hire used the

@@ -86,8 +86,11 @@ public struct DeliverySteps: Sendable {
                 content.portalLink = publicURL.appendingPathComponent("portal")
             case .temporaryPassword, .tap:
                 let material = try await pickupMaterial(for: onboarding, round: round)
-                content.pickupLink = publicURL.appendingPathComponent("pickup").appendingPathComponent(material.token)
-                content.pickupCode = material.code
+                guard let token = material.token, let code = material.code else {
+                    throw DeliveryStepFailure(.attention(reason: "this round's pickup link and code were wiped; re-send to give the hire a new one"))
+                }
+                content.pickupLink = publicURL.appendingPathComponent("pickup").appendingPathComponent(token)
+                content.pickupCode = code
                 content.pickupExpiresAt = material.expiresAt
             }
         } catch let failure as DeliveryStepFailure {
@@ -258,7 +261,12 @@ public struct DeliverySteps: Sendable {
         let context = onboarding.id.rawValue
         if let stored = try await store.sealedSecret(kind: Self.pickupMaterialKind, for: onboarding.id) {
             let material = try PickupMaterial(document: try sealer.open(SealedSecret(storageText: stored), context: context))
-            if material.round == round { return material }
+            if material.round == round {
+                guard !material.isClosed else {
+                    throw DeliveryStepFailure(.attention(reason: "this round's pickup has ended and its link and code were wiped; re-send to give the hire a new one"))
+                }
+                return material
+            }
         }
         let time = now()
         var expiresAt = time.addingTimeInterval(settings.pickupPolicy.lifetime)
@@ -270,8 +278,8 @@ public struct DeliverySteps: Sendable {
             }
             secret = PickupSecret(kind: .temporaryPassword, value: try sealer.open(SealedSecret(storageText: stored), context: context))
         case .tap:
-            guard let issued = try await IssuedTemporaryAccessPass.load(for: onboarding.id, from: store, sealer: sealer) else {
-                throw DeliveryStepFailure(.attention(reason: "the Temporary Access Pass created earlier is no longer on record"))
+            guard let issued = try await IssuedTemporaryAccessPass.load(for: onboarding.id, from: store, sealer: sealer), !issued.isWiped else {
+                throw DeliveryStepFailure(.attention(reason: "the Temporary Access Pass created earlier is no longer on record; re-send to create a new one"))
             }
             expiresAt = min(expiresAt, issued.expiresAt)
             secret = PickupSecret(kind: .temporaryAccessPass, value: issued.pass.revealedValue, validFrom: issued.validFrom, validUntil: issued.expiresAt)
@@ -279,16 +287,36 @@ public struct DeliverySteps: Sendable {
             throw DeliveryStepFailure(.failed(reason: "self-service has nothing to pick up"))
         }
         let halves = PickupSecrets.generate()
-        let material = PickupMaterial(round: round, token: halves.token, code: halves.code, expiresAt: expiresAt)
+        let material = PickupMaterial(round: round, token: halves.token, code: halves.code, tokenDigest: PickupSecrets.tokenDigest(halves.token), expiresAt: expiresAt)
         // The copy for the page and the ticket first, the material last: material on record means
         // its ticket exists. A crash before that only leaves a ticket the next try closes.
         try await store.storeSealedSecret(try sealer.seal(try secret.document(), context: context).storageText, kind: PickupSecret.secretKind, for: onboarding.id, at: time)
-        let digester = PickupCodeDigester(sealingKey: sealer.current)
+        let digester = PickupCodeDigester(sealer: sealer)
         try await store.createPickup(PickupTicket(caseID: onboarding.id, tokenDigest: PickupSecrets.tokenDigest(halves.token),
                                                   codeDigest: digester.digest(halves.code, caseID: context),
                                                   attempts: settings.pickupPolicy.maximumAttempts, createdAt: time, expiresAt: expiresAt))
         try await store.storeSealedSecret(try sealer.seal(try material.document(), context: context).storageText, kind: Self.pickupMaterialKind, for: onboarding.id, at: time)
         return material
+    }
+
+    /// Wipes what the ended pickup round leaves (picked up, destroyed or expired): the page's copy
+    /// of the secret, the temporary password, the TAP's value (its record stays, without it, for
+    /// the steps that delete the pass) and the link and code. Idempotent; the link and code go
+    /// last, so a wipe that fails half-way is found and finished by the step's next attempt.
+    public func closePickupRound(_ onboarding: OnboardingCase) async throws -> Bool {
+        guard onboarding.deliveryMode != .selfService, let sealer else { return false }
+        let context = onboarding.id.rawValue
+        guard let stored = try await store.sealedSecret(kind: Self.pickupMaterialKind, for: onboarding.id) else { return false }
+        let material = try PickupMaterial(document: try sealer.open(SealedSecret(storageText: stored), context: context))
+        if material.isClosed { return false }
+        try await store.deleteSealedSecret(kind: PickupSecret.secretKind, for: onboarding.id)
+        try await store.deleteSealedSecret(kind: SealedPasswordIssuer.secretKind, for: onboarding.id)
+        if let issued = try await IssuedTemporaryAccessPass.load(for: onboarding.id, from: store, sealer: sealer), !issued.isWiped {
+            try await issued.wiped().store(for: onboarding.id, in: store, sealer: sealer, at: now())
+        }
+        try await store.storeSealedSecret(try sealer.seal(try material.closed().document(), context: context).storageText,
+                                          kind: Self.pickupMaterialKind, for: onboarding.id, at: now())
+        return true
     }
 
     /// What the current round's pickup says for the complete step: picked up, destroyed, expired,
@@ -298,7 +326,7 @@ public struct DeliverySteps: Sendable {
         do {
             guard let stored = try await store.sealedSecret(kind: Self.pickupMaterialKind, for: onboarding.id) else { return nil }
             let material = try PickupMaterial(document: try sealer.open(SealedSecret(storageText: stored), context: onboarding.id.rawValue))
-            guard let ticket = try await store.pickup(tokenDigest: PickupSecrets.tokenDigest(material.token)) else { return nil }
+            guard let ticket = try await store.pickup(tokenDigest: material.ticketDigest) else { return nil }
             switch ticket.state {
             case .revealed:
                 return .succeeded(detail: "the hire picked up the \(onboarding.deliveryMode == .tap ? "Temporary Access Pass" : "temporary password")")
@@ -319,15 +347,32 @@ public struct DeliverySteps: Sendable {
 /// The link token and code of one delivery round, kept sealed so a retry sends the same ones.
 struct PickupMaterial: Codable, Sendable {
     var round: Int
-    var token: String
-    var code: String
+    /// The link's token and the code: nil once the round's pickup ended (`closed()`).
+    var token: String?
+    var code: String?
+    /// Finds the round's ticket after the token is wiped (nil in records written before it existed).
+    var tokenDigest: String?
     var expiresAt: Date
 
-    init(round: Int, token: String, code: String, expiresAt: Date) {
+    init(round: Int, token: String, code: String, tokenDigest: String, expiresAt: Date) {
         self.round = round
         self.token = token
         self.code = code
+        self.tokenDigest = tokenDigest
         self.expiresAt = expiresAt
+    }
+
+    var isClosed: Bool { token == nil || code == nil }
+
+    var ticketDigest: String { tokenDigest ?? PickupSecrets.tokenDigest(token ?? "") }
+
+    /// The record without the link and code, which only its ticket lookup still needs.
+    func closed() -> PickupMaterial {
+        var copy = self
+        copy.tokenDigest = ticketDigest
+        copy.token = nil
+        copy.code = nil
+        return copy
     }
 
     init(document: String) throws {

@@ -39,6 +39,17 @@ public struct IssuedTemporaryAccessPass: Hashable, Sendable, CustomStringConvert
         self.passwordlessMethodIDsBefore = passwordlessMethodIDsBefore
     }
 
+    /// The pass value was wiped when its pickup ended (picked up, destroyed or expired); the
+    /// record stays for the complete and clean-up steps, which need only its method ID.
+    public var isWiped: Bool { pass.revealedValue.isEmpty }
+
+    /// The same record without the pass, sealed in place of the old one.
+    public func wiped() -> IssuedTemporaryAccessPass {
+        var copy = self
+        copy.pass = TemporaryAccessPassSecret("")
+        return copy
+    }
+
     public var description: String {
         "Temporary Access Pass \(methodID) of \(userID) (\(isUsableOnce ? "one-time" : "multi-use"), expires \(expiresAt.formatted(.iso8601)))"
     }

@@ -31,7 +31,11 @@ struct TemporaryAccessPassIssuer: Sendable {
         var why: [String] = []
         var onRecord: IssuedTemporaryAccessPass?
         if let existing = try await IssuedTemporaryAccessPass.load(for: onboarding.id, from: store, sealer: sealer) {
-            if existing.userID.lowercased() == userID.lowercased() {
+            if existing.isWiped, existing.userID.lowercased() == userID.lowercased() {
+                // Its pickup ended and the value was wiped: a re-send needs a new pass, which replaces it.
+                why.append("the pass created at \(Self.time(existing.createdAt)) was wiped from Firstkey's store when its pickup ended")
+                onRecord = existing
+            } else if existing.userID.lowercased() == userID.lowercased() {
                 let current = try await graph.temporaryAccessPass(existing.methodID, of: userID)
                 if let current, current.methodUsabilityReason != .expired, existing.expiresAt > now() {
                     return Preparation(pass: existing, created: false,

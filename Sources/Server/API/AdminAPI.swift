@@ -29,20 +29,23 @@ public enum AdminAPI {
         Operation(method: .post, path: "/api/v1/lifecycle-workflows/callout", scope: nil, summary: "Lifecycle Workflows custom task extension callout (Entra access token of the forwarding Logic App's managed identity): 202, the workflow is resumed when the case has an outcome"),
         Operation(method: .get, path: "/healthz", scope: nil, summary: "Liveness: the process serves requests"),
         Operation(method: .get, path: "/readyz", scope: nil, summary: "Readiness: the store answers"),
-        Operation(method: .get, path: "/api/v1/openapi.json", scope: nil, summary: "This API's OpenAPI 3.1 document"),
-        Operation(method: .get, path: "/metrics", scope: nil, summary: "Prometheus metrics: cases by state, step durations and outcomes, escalations, LDAP latency"),
+        Operation(method: .get, path: "/api/v1/openapi.json", scope: .read, summary: "This API's OpenAPI 3.1 document (without a token on the management listener, managementListen)"),
+        Operation(method: .get, path: "/metrics", scope: .read, summary: "Prometheus metrics: cases by state, step durations and outcomes, escalations, LDAP latency (without a token on the management listener, managementListen)"),
     ]
 
     static let maximumBodySize = 64 * 1024
 
-    public static func router(engine: OnboardingEngine, store: any CaseStore, metrics: MetricsEndpoint = MetricsEndpoint(),
-                              lifecycleWorkflows: LifecycleWorkflowIntake? = nil, limits: RequestLimits = RequestLimits()) -> Router<AdminRequestContext> {
+    /// The management listener (`managementListen`): metrics, the OpenAPI document and the probes,
+    /// without a token; for loopback or a monitoring network only.
+    public static func managementRouter(store: any CaseStore, metrics: MetricsEndpoint) -> Router<AdminRequestContext> {
         let router = Router(context: AdminRequestContext.self)
-        // first, so that it also sees requests no route matches
-        router.add(middleware: MethodNotAllowedMiddleware())
-        router.get("/metrics") { _, _ -> Response in
-            Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4"], body: .init(byteBuffer: ByteBuffer(string: await metrics.render(store: store))))
-        }
+        addProbes(to: router, store: store)
+        router.get("/metrics") { _, _ in await metricsResponse(metrics, store: store) }
+        router.get("/api/v1/openapi.json") { _, _ in openAPIResponse() }
+        return router
+    }
+
+    static func addProbes(to router: Router<AdminRequestContext>, store: any CaseStore) {
         router.get("/healthz") { _, _ in StatusBody(status: "ok") }
         router.get("/readyz") { _, _ -> Response in
             do {
@@ -52,8 +55,32 @@ public enum AdminAPI {
                 return try jsonResponse(StatusBody(status: "the store does not answer"), status: .serviceUnavailable)
             }
         }
-        router.get("/api/v1/openapi.json") { _, _ -> Response in
-            Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: OpenAPIDocument.json)))
+    }
+
+    static func metricsResponse(_ metrics: MetricsEndpoint, store: any CaseStore) async -> Response {
+        Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4"], body: .init(byteBuffer: ByteBuffer(string: await metrics.render(store: store))))
+    }
+
+    static func openAPIResponse() -> Response {
+        Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: OpenAPIDocument.json)))
+    }
+
+    public static func router(engine: OnboardingEngine, store: any CaseStore, metrics: MetricsEndpoint = MetricsEndpoint(),
+                              lifecycleWorkflows: LifecycleWorkflowIntake? = nil, limits: RequestLimits = RequestLimits()) -> Router<AdminRequestContext> {
+        let router = Router(context: AdminRequestContext.self)
+        // first, so that it also sees requests no route matches
+        router.add(middleware: MethodNotAllowedMiddleware())
+        addProbes(to: router, store: store)
+        // What the installation looks like (cases by state, the API's shape) is not for anyone who
+        // can reach the listener: here it needs a read token; the management listener serves it without.
+        let management = router.group().add(middleware: BearerTokenMiddleware(store: store))
+        management.get("/metrics") { _, context -> Response in
+            try context.require(.read)
+            return await metricsResponse(metrics, store: store)
+        }
+        management.get("/api/v1/openapi.json") { _, context -> Response in
+            try context.require(.read)
+            return openAPIResponse()
         }
 
         let api = router.group("api/v1/onboardings").add(middleware: BearerTokenMiddleware(store: store))

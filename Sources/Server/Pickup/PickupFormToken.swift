@@ -30,15 +30,27 @@ struct PickupFormSigner: Sendable {
     static let cookieName = "firstkey_pickup"
     private static let version = "v1"
     private let key: SymmetricKey
+    /// Forms served before a key rotation still verify.
+    private let previousKeys: [SymmetricKey]
 
     /// The signing key is derived from the sealing key with HKDF under its own label. Credentials
     /// keeps the raw key to itself; what it offers keyed by it is the code digester, whose
     /// digest of a label no case ID can equal is a secret value of the sealing key alone, and that
     /// value is the HKDF input.
     init(sealingKey: SealingKey) {
+        key = Self.derive(sealingKey)
+        previousKeys = []
+    }
+
+    init(sealer: SecretSealer) {
+        key = Self.derive(sealer.current)
+        previousKeys = sealer.previous.map(Self.derive)
+    }
+
+    private static func derive(_ sealingKey: SealingKey) -> SymmetricKey {
         let material = PickupCodeDigester(sealingKey: sealingKey).digest("", caseID: "firstkey pickup form signing key")
-        key = HKDF<SHA256>.deriveKey(inputKeyMaterial: SymmetricKey(data: Data(material.utf8)),
-                                     info: Data("firstkey pickup form v1".utf8), outputByteCount: 32)
+        return HKDF<SHA256>.deriveKey(inputKeyMaterial: SymmetricKey(data: Data(material.utf8)),
+                                      info: Data("firstkey pickup form v1".utf8), outputByteCount: 32)
     }
 
     func sign(_ token: PickupFormToken) -> String {
@@ -53,7 +65,7 @@ struct PickupFormSigner: Sendable {
         let parts = text.split(separator: ".", omittingEmptySubsequences: false)
         guard parts.count == 5, parts[0] == Self.version, let mac = Self.bytes(fromHex: parts[4]) else { return nil }
         let payload = parts[0..<4].joined(separator: ".")
-        guard HMAC<SHA256>.isValidAuthenticationCode(mac, authenticating: Data(payload.utf8), using: key),
+        guard ([key] + previousKeys).contains(where: { HMAC<SHA256>.isValidAuthenticationCode(mac, authenticating: Data(payload.utf8), using: $0) }),
               let milliseconds = Int64(parts[2]) else { return nil }
         return PickupFormToken(tokenDigest: String(parts[1]), servedAt: Date(timeIntervalSince1970: Double(milliseconds) / 1000),
                                csrf: String(parts[3]))

@@ -23,6 +23,7 @@ public struct PickupPage: Sendable {
     let sealer: SecretSealer
     let policy: PickupPolicy
     let secureCookies: Bool
+    var cookieScope: CookieScope { CookieScope(secure: secureCookies) }
     let events: (any PickupEventSink)?
     let now: @Sendable () -> Date
     let renderer: PickupRenderer
@@ -47,8 +48,8 @@ public struct PickupPage: Sendable {
         self.events = events
         self.now = now
         renderer = PickupRenderer(organization: organization, helpContact: helpContact, timeZone: timeZone)
-        digester = PickupCodeDigester(sealingKey: sealer.current)
-        signer = PickupFormSigner(sealingKey: sealer.current)
+        digester = PickupCodeDigester(sealer: sealer)
+        signer = PickupFormSigner(sealer: sealer)
     }
 
     /// Adds `GET|HEAD|POST /pickup/{token}` and `GET /pickup/assets/pickup.css`.
@@ -73,7 +74,7 @@ public struct PickupPage: Sendable {
         guard ticket.state == .open, now() < ticket.expiresAt else {
             return page(.notice(PickupNotice(closed: ticket.state), expiry: ticket.expiresAt), language)
         }
-        let existing = request.cookies[PickupFormSigner.cookieName]?.value
+        let existing = request.cookies[cookieScope.name(PickupFormSigner.cookieName)]?.value
         let csrf = existing.flatMap { PickupFormToken.isWellFormedCSRF($0) ? $0 : nil } ?? PickupFormToken.newCSRF()
         return try await formPage(for: ticket, token: token, csrf: csrf, message: nil, request: request, language: language)
     }
@@ -94,7 +95,7 @@ public struct PickupPage: Sendable {
         }
         guard let fields = Self.formFields(request, body), let signed = fields.form, let form = signer.verify(signed),
               form.tokenDigest == ticket.tokenDigest,
-              PickupFormSigner.cookie(request.cookies[PickupFormSigner.cookieName]?.value, matches: form) else {
+              PickupFormSigner.cookie(request.cookies[cookieScope.name(PickupFormSigner.cookieName)]?.value, matches: form) else {
             context.logger.notice("pickup: a form without a valid form token or cookie was refused; nothing counted",
                                   metadata: ["firstkey.case": "\(ticket.caseID)"])
             return page(.notice(.reload), language)
@@ -206,7 +207,7 @@ public struct PickupPage: Sendable {
         let formToken = signer.sign(PickupFormToken(tokenDigest: ticket.tokenDigest, servedAt: now(), csrf: csrf))
         let query = PickupLanguage.explicit(request).map { "?lang=\($0.code)" } ?? ""
         var response = page(.form(PickupForm(credential: credential, action: "/pickup/\(token)\(query)", formToken: formToken, message: message)), language)
-        response.setCookie(Cookie(name: PickupFormSigner.cookieName, value: csrf, maxAge: Int(policy.maximumFormAge), path: "/pickup",
+        response.setCookie(Cookie(name: cookieScope.name(PickupFormSigner.cookieName), value: csrf, maxAge: Int(policy.maximumFormAge), path: cookieScope.path("/pickup"),
                                   secure: secureCookies, httpOnly: true, sameSite: .strict))
         return response
     }

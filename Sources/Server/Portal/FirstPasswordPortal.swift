@@ -93,7 +93,7 @@ public struct FirstPasswordPortal: Sendable {
         guard let fields = await Self.form(request) else {
             return refused("The sign-in response could not be read. Start again.", status: .badRequest, retry: "/portal/sign-in")
         }
-        switch await signIn.finish(fields, transactionCookie: request.cookies[PortalSignIn.transactionCookie]?.value, logger: logger) {
+        switch await signIn.finish(fields, transactionCookie: signIn.transactionCookie(of: request), logger: logger) {
         case .refused(let reason, let status, let purpose):
             var response = purpose == .admin ? AdminDashboard.refusedSignIn(reason, status: status, configuration: configuration)
                                              : refused(reason, status: status, retry: "/portal/sign-in")

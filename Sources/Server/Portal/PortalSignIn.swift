@@ -55,8 +55,8 @@ struct PortalSignIn: Sendable {
         var response = Response(status: .seeOther, headers: [.location: request.url(configuration: configuration.entra).absoluteString])
         // The form post from Entra is cross-site: only SameSite=None (which needs Secure) comes
         // back with it. Without HTTPS (loopback tests) Lax is what a browser keeps.
-        response.setCookie(Cookie(name: Self.transactionCookie, value: try cookies.seal(transaction, purpose: "signin"), maxAge: Int(SignInTransaction.lifetime),
-                                  path: "/portal/callback", secure: configuration.secureCookies, httpOnly: true,
+        response.setCookie(Cookie(name: scope.name(Self.transactionCookie), value: try cookies.seal(transaction, purpose: "signin"), maxAge: Int(SignInTransaction.lifetime),
+                                  path: scope.path("/portal/callback"), secure: configuration.secureCookies, httpOnly: true,
                                   sameSite: configuration.secureCookies ? .none : .lax))
         return response
     }
@@ -161,28 +161,35 @@ struct PortalSignIn: Sendable {
 
     // MARK: Sessions
 
+    var scope: CookieScope { CookieScope(secure: configuration.secureCookies) }
+
+    /// The transaction cookie of `request`, under its scoped name.
+    func transactionCookie(of request: Request) -> String? {
+        request.cookies[scope.name(Self.transactionCookie)]?.value
+    }
+
     static func sessionCookie(_ purpose: SignInTransaction.Purpose) -> String { purpose == .admin ? "firstkey_admin" : "firstkey_portal" }
 
     /// The signed-in session of `request` for `purpose`, if it has one that has not expired.
     func session(_ request: Request, purpose: SignInTransaction.Purpose) -> PortalSession? {
-        guard let session = cookies.open(request.cookies[Self.sessionCookie(purpose)]?.value, as: PortalSession.self, purpose: "session-\(purpose.rawValue)"),
+        guard let session = cookies.open(request.cookies[scope.name(Self.sessionCookie(purpose))]?.value, as: PortalSession.self, purpose: "session-\(purpose.rawValue)"),
               session.purpose == purpose, now() < session.expiresAt, now() >= session.signedInAt.addingTimeInterval(-60) else { return nil }
         return session
     }
 
     func setSession(_ session: PortalSession, on response: inout Response) throws {
-        response.setCookie(Cookie(name: Self.sessionCookie(session.purpose), value: try cookies.seal(session, purpose: "session-\(session.purpose.rawValue)"),
-                                  maxAge: Int(session.expiresAt.timeIntervalSince(now())), path: session.purpose == .admin ? "/admin" : "/portal",
+        response.setCookie(Cookie(name: scope.name(Self.sessionCookie(session.purpose)), value: try cookies.seal(session, purpose: "session-\(session.purpose.rawValue)"),
+                                  maxAge: Int(session.expiresAt.timeIntervalSince(now())), path: scope.path(session.purpose == .admin ? "/admin" : "/portal"),
                                   secure: configuration.secureCookies, httpOnly: true, sameSite: .lax))
     }
 
     func clearSession(_ purpose: SignInTransaction.Purpose, on response: inout Response) {
-        response.setCookie(Cookie(name: Self.sessionCookie(purpose), value: "", maxAge: 0, path: purpose == .admin ? "/admin" : "/portal",
+        response.setCookie(Cookie(name: scope.name(Self.sessionCookie(purpose)), value: "", maxAge: 0, path: scope.path(purpose == .admin ? "/admin" : "/portal"),
                                   secure: configuration.secureCookies, httpOnly: true, sameSite: .lax))
     }
 
     func clearTransaction(on response: inout Response) {
-        response.setCookie(Cookie(name: Self.transactionCookie, value: "", maxAge: 0, path: "/portal/callback",
+        response.setCookie(Cookie(name: scope.name(Self.transactionCookie), value: "", maxAge: 0, path: scope.path("/portal/callback"),
                                   secure: configuration.secureCookies, httpOnly: true, sameSite: configuration.secureCookies ? .none : .lax))
     }
 

@@ -296,6 +296,16 @@ public final class PostgresCaseStore: CaseStore, APITokenStore, OneTimeUseStore 
         return nil
     }
 
+    public func sealedSecretCountsByKey() async throws -> [String: Int] {
+        var counts: [String: Int] = [:]
+        // storageText is v1:<keyID>:<base64>, with an 8-hex-digit key ID.
+        for try await (keyID, count) in try await client.query("SELECT substr(sealed, 4, 8), COUNT(*) FROM sealed_secrets GROUP BY 1", logger: logger)
+            .decode((String, Int).self) {
+            counts[keyID] = count
+        }
+        return counts
+    }
+
     @discardableResult
     public func deleteSealedSecrets(for id: CaseID) async throws -> Int {
         var count = 0

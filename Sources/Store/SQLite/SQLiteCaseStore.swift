@@ -237,6 +237,12 @@ public final class SQLiteCaseStore: CaseStore, APITokenStore, OneTimeUseStore {
         try await connection.query("SELECT sealed FROM sealed_secrets WHERE case_id = ? AND kind = ?", [.text(id.rawValue), .text(kind)]).first?.column("sealed")?.string
     }
 
+    public func sealedSecretCountsByKey() async throws -> [String: Int] {
+        // storageText is v1:<keyID>:<base64>, with an 8-hex-digit key ID.
+        let rows = try await connection.query("SELECT substr(sealed, 4, 8) AS key_id, COUNT(*) AS n FROM sealed_secrets GROUP BY key_id")
+        return Dictionary(uniqueKeysWithValues: rows.map { ($0.column("key_id")?.string ?? "?", $0.column("n")?.integer ?? 0) })
+    }
+
     @discardableResult
     public func deleteSealedSecret(kind: String, for id: CaseID) async throws -> Bool {
         try await writer.write { db in

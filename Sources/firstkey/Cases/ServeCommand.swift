@@ -67,7 +67,7 @@ struct ServeCommand: AsyncParsableCommand {
     private func serve(_ settings: FirstkeySettings, directory: DirectoryAccess, ad: ActiveDirectory, pool: LDAPConnectionPool, microsoft: MicrosoftConnection?,
                        delivery: DeliveryConnection?, metrics: MetricsEndpoint, logger: Logger) async throws {
         try await withStore(settings, logger: logger) { store in
-            let sealer = try settings.sealingKey().map { SecretSealer(current: $0) }
+            let sealer = try settings.sealer()
             let issuer = sealer.map { SealedPasswordIssuer(store: store, sealer: $0) }
             let deliverySteps = try delivery.map { DeliverySteps(settings: try $0.settings(settings), store: store, sealer: sealer, logger: logger) }
             let entra = microsoft.map { connection in
@@ -124,6 +124,12 @@ struct ServeCommand: AsyncParsableCommand {
                         }
                     }
                     services.append(Application(router: router, configuration: .init(address: .hostname(String(parts[0]), port: port)), logger: logger))
+                    if let management = settings.managementListen {
+                        let parts = management.split(separator: ":")
+                        guard parts.count == 2, let port = Int(parts[1]) else { throw ValidationError("managementListen must be host:port, e.g. 127.0.0.1:9464.") }
+                        services.append(Application(router: AdminAPI.managementRouter(store: store, metrics: metrics),
+                                                    configuration: .init(address: .hostname(String(parts[0]), port: port)), logger: logger))
+                    }
                 }
                 // SIGINT/SIGTERM: the API stops accepting, in-flight steps finish, leases are released.
                 let group = ServiceGroup(configuration: .init(services: services.map { .init(service: $0) }, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
@@ -140,12 +146,14 @@ struct EngineOptions: ParsableArguments, SettingsOverride {
     @Option(help: "Cases processed concurrently per round (default 16). Setting engine.batchSize.") var batchSize: Int?
     @Option(help: "Seconds a worker holds a case; after a crash, other workers take over once it expires (default 120). Setting engine.leaseSeconds.") var leaseSeconds: Double?
     @Option(help: "Address of the admin API and health probes (default 127.0.0.1:8080). Setting listen.") var listen: String?
+    @Option(help: "Address of a listener for /metrics, the OpenAPI document and the probes without a token. Setting managementListen.") var managementListen: String?
 
     func apply(to settings: inout FirstkeySettings) {
         if let sealingKeyFile { settings.sealingKeyFile = sealingKeyFile }
         if let batchSize { settings.engine.batchSize = batchSize }
         if let leaseSeconds { settings.engine.leaseSeconds = leaseSeconds }
         if let listen { settings.listen = listen }
+        if let managementListen { settings.managementListen = managementListen }
     }
 }
 

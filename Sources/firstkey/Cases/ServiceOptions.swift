@@ -52,8 +52,17 @@ extension FirstkeySettings {
     /// The key that seals secrets at rest: from `sealingKeyFile`, or (for platforms that inject
     /// secrets as variables) FIRSTKEY_SEALING_KEY; nil when neither is set.
     func sealingKey() throws -> SealingKey? {
-        if let path = sealingKeyFile { return try SealingKey.load(fromFile: path) }
-        if ProcessInfo.processInfo.environment["FIRSTKEY_SEALING_KEY"] != nil { return try SealingKey.fromEnvironment("FIRSTKEY_SEALING_KEY") }
+        try sealer()?.current
+    }
+
+    /// The sealing key ring: `sealingKeyFile` holds the current key first and the previous ones
+    /// after it (`firstkey config keys rotate`); FIRSTKEY_SEALING_KEY holds one key.
+    func sealer() throws -> SecretSealer? {
+        if let path = sealingKeyFile {
+            let ring = try SealingKey.loadRing(fromFile: path)
+            return SecretSealer(current: ring[0], previous: Array(ring.dropFirst()))
+        }
+        if ProcessInfo.processInfo.environment["FIRSTKEY_SEALING_KEY"] != nil { return SecretSealer(current: try SealingKey.fromEnvironment("FIRSTKEY_SEALING_KEY")) }
         return nil
     }
 

@@ -79,10 +79,10 @@ struct ConfigCheckCommand: AsyncParsableCommand {
 
     private func sealingCheck(_ settings: FirstkeySettings) -> Check {
         do {
-            guard let key = try settings.sealingKey() else {
+            guard let key = try settings.sealer()?.current else {
                 return Check(name: "sealing key", status: .warning, detail: "sealingKeyFile is not set: temporary passwords and TAPs cannot be issued (self-service mode still works)")
             }
-            let sealer = SecretSealer(current: key)
+            let sealer = try settings.sealer() ?? SecretSealer(current: key)
             let probe = "firstkey-config-check"
             let sealed = try sealer.seal(probe, context: "config-check")
             guard try sealer.open(sealed, context: "config-check") == probe else {
@@ -245,9 +245,15 @@ struct ConfigCheckCommand: AsyncParsableCommand {
     }
 }
 
-/// `firstkey config keys`: every setting with its environment variable.
-struct ConfigKeysCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "keys", abstract: "List every setting, its environment variable and what it does.")
+/// `firstkey config keys`: every setting with its environment variable (`list`, the default), and
+/// the rotation of the sealing key (`rotate`).
+struct ConfigKeysCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "keys", abstract: "List every setting (default), or rotate the sealing key.",
+                                                    subcommands: [ConfigKeysListCommand.self, SealingKeyRotateCommand.self], defaultSubcommand: ConfigKeysListCommand.self)
+}
+
+struct ConfigKeysListCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "list", abstract: "List every setting, its environment variable and what it does.")
     @Flag(help: "Print JSON.") var json = false
 
     struct Row: Encodable { var key: String; var environment: String; var kind: String; var summary: String }

@@ -220,6 +220,24 @@ struct PortalFlowTests {
         }
     }
 
+    /// Over HTTPS every portal cookie is a `__Host-` cookie: Secure, Path=/, no Domain.
+    @Test func overHTTPSThePortalsCookiesAreHostCookies() async throws {
+        try await Harness.run(publicURL: "https://firstkey.contoso.test") { harness, client in
+            let hire = try await harness.hire()
+            let jar = Harness.Jar()
+            let fields = try await harness.signInAtEntra(client, jar: jar, as: hire.user)
+            #expect(jar.cookies["__Host-firstkey_signin"] != nil && jar.cookies["firstkey_signin"] == nil, "\(jar.cookies.keys)")
+            let signedIn = try await harness.postCallback(client, jar: jar, fields)
+            #expect(signedIn.status == .seeOther)
+            let setCookies = signedIn.headers[values: .setCookie]
+            let session = try #require(setCookies.first { $0.hasPrefix("__Host-firstkey_portal=") }, "\(setCookies)")
+            let attributes = Set(session.split(separator: ";").dropFirst().map { $0.trimmingCharacters(in: .whitespaces) })
+            #expect(attributes.isSuperset(of: ["Path=/", "Secure", "HttpOnly"]) && !session.lowercased().contains("domain="), "\(session)")
+            let (page, _) = try await harness.get(client, jar: jar)
+            #expect(page.status == .ok, "the session cookie is read back under its prefixed name")
+        }
+    }
+
     @Test func aPasswordOnlySignInIsRefusedEvenWithoutConfiguredRequirements() async throws {
         try await Harness.run { harness, client in
             let hire = try await harness.hire()

@@ -105,7 +105,7 @@ struct PortalHarness: Sendable {
     }
 
     static func run(requirements: SignInRequirements = SignInRequirements(), allowedGroups: Set<String> = [],
-                    notices: (@Sendable (any CaseStore) throws -> DeliverySteps)? = nil,
+                    notices: (@Sendable (any CaseStore) throws -> DeliverySteps)? = nil, publicURL: String = PortalHarness.publicURL,
                     _ body: @Sendable (PortalHarness, any TestClientProtocol) async throws -> Void) async throws {
         var logger = Logger(label: "test.portal")
         logger.logLevel = .critical

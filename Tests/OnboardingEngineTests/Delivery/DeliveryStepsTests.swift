@@ -183,6 +183,66 @@ final class ScriptedChannel: DeliveryChannel, @unchecked Sendable {
         }
     }
 
+    /// The link expired unused: the credential, the page's copy and the link and code are wiped
+    /// at once (the case waits for a person meanwhile), and a re-send prepares a new credential.
+    @Test func anExpiredPickupRoundIsWipedAndAReSendPreparesANewCredential() async throws {
+        let clock = TestClock(Self.now)
+        try await Self.withFixture(clock: clock) { fixture in
+            let onboarding = try fixture.onboarding.advanced(through: [.correlate, .check, .prepareCredential])
+            guard case .succeeded = await fixture.steps.deliver(onboarding).outcome else { Issue.record("not delivered"); return }
+            let code = try #require(fixture.sms.messages.first.flatMap { message in message.text.split(separator: " ").first { $0.count >= 6 && $0.contains("-") } })
+            clock.advance(3601)
+            guard case .attention(let reason)? = await fixture.steps.pickupOutcome(onboarding) else { Issue.record("not attention"); return }
+            #expect(reason.contains("expired"))
+
+            #expect(try await fixture.steps.closePickupRound(onboarding))
+            #expect(try await fixture.store.sealedSecret(kind: SealedPasswordIssuer.secretKind, for: onboarding.id) == nil, "the temporary password stayed")
+            #expect(try await fixture.store.sealedSecret(kind: PickupSecret.secretKind, for: onboarding.id) == nil, "the page's copy stayed")
+            let link = try #require(try await fixture.store.sealedSecret(kind: DeliverySteps.pickupMaterialKind, for: onboarding.id))
+            let opened = try fixture.sealer.open(SealedSecret(storageText: link), context: onboarding.id.rawValue)
+            #expect(!opened.contains(String(code)) && !opened.contains("\"token\""), "the link and code stayed: \(opened.count) bytes")
+            // The ticket is still found (the case's outcome stays "expired"), and the wipe is idempotent.
+            guard case .attention? = await fixture.steps.pickupOutcome(onboarding) else { Issue.record("the ended round is no longer seen"); return }
+            #expect(try await !fixture.steps.closePickupRound(onboarding))
+            // Nothing of the round can be sent again: a re-send must prepare a new credential.
+            guard case .attention = await fixture.steps.deliver(onboarding).outcome else { Issue.record("the wiped round was sent again"); return }
+            let resent = try CaseLifecycle().resend(onboarding.advanced(through: [.deliver]), at: clock.now, actor: "admin", prepareAgain: true).updated
+            #expect(resent.state == .checked && resent.currentStep?.kind == .prepareCredential && resent.step(.prepareCredential).status == .pending)
+        }
+    }
+
+    @Test func aPickedUpRoundLeavesNoSecretBehind() async throws {
+        try await Self.withFixture { fixture in
+            let onboarding = try fixture.onboarding.advanced(through: [.correlate, .check, .prepareCredential])
+            _ = await fixture.steps.deliver(onboarding)
+            let link = try #require(fixture.email.messages.first { $0.recipient == "kim@home.example" })
+            let token = String(try #require(link.text.components(separatedBy: "/pickup/").last?.prefix(22)))
+            let ticket = try #require(try await fixture.store.pickup(tokenDigest: PickupSecrets.tokenDigest(token)))
+            _ = try await fixture.store.revealPickup(ticket, secretKind: PickupSecret.secretKind, at: Self.now)
+            guard case .succeeded? = await fixture.steps.pickupOutcome(onboarding) else { Issue.record("not picked up"); return }
+            #expect(try await fixture.steps.closePickupRound(onboarding))
+            #expect(try await fixture.store.sealedSecret(kind: SealedPasswordIssuer.secretKind, for: onboarding.id) == nil)
+            #expect(try await fixture.store.sealedSecretCountsByKey().values.reduce(0, +) == 1, "only the closed link record (no token, no code) is left")
+        }
+    }
+
+    @Test func theEngineReSendsAWipedRoundByPreparingANewCredential() async throws {
+        try await Self.withFixture { fixture in
+            let engine = OnboardingEngine(store: fixture.store, lifecycle: CaseLifecycle(), runner: IdleRunner())
+            let onboarding = try await Self.deliveringCase("E88", in: fixture)
+            _ = await fixture.steps.deliver(onboarding)
+            // While the pickup is open, a re-send sends the same credential over a new link.
+            let open = try await engine.resend(onboarding.id, actor: "admin")
+            #expect(open.step(.prepareCredential).status == .succeeded && open.state == .credentialPrepared)
+            // Once the round ended and was wiped, it prepares a new one first.
+            _ = await fixture.steps.deliver(open)
+            #expect(try await fixture.steps.closePickupRound(open))
+            let wiped = try await engine.resend(onboarding.id, actor: "admin")
+            #expect(wiped.step(.prepareCredential).status == .pending && wiped.state == .checked)
+            #expect(try await fixture.store.auditTrail(of: onboarding.id).last?.detail.contains("prepare a new credential") == true)
+        }
+    }
+
     struct IdleRunner: StepRunner {
         func run(_ kind: StepKind, for onboarding: OnboardingCase) async -> StepResult { StepResult(.wait(reason: "not in this test")) }
     }
