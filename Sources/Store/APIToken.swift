@@ -56,6 +56,44 @@ public protocol APITokenStore: Sendable {
     func recordAPITokenUse(id: String, at: Date) async throws
 }
 
+/// A signed-in portal or dashboard session as the store keeps it (never the session ID itself).
+public struct SessionRecord: Hashable, Sendable {
+    public var digest: String
+    /// `portal` or `admin`.
+    public var purpose: String
+    /// The Entra object ID of the person signed in.
+    public var objectID: String
+    public var displayName: String?
+    public var createdAt: Date
+    public var expiresAt: Date
+    public var endedAt: Date?
+
+    public init(digest: String, purpose: String, objectID: String, displayName: String? = nil, createdAt: Date, expiresAt: Date, endedAt: Date? = nil) {
+        self.digest = digest
+        self.purpose = purpose
+        self.objectID = objectID
+        self.displayName = displayName
+        self.createdAt = createdAt
+        self.expiresAt = expiresAt
+        self.endedAt = endedAt
+    }
+
+    public func isLive(at now: Date) -> Bool { endedAt == nil && now < expiresAt }
+}
+
+/// Server-side sessions: a session ends for every instance at once.
+public protocol SessionStore: Sendable {
+    func createSession(_ session: SessionRecord) async throws
+    /// The session with this digest, if it has not ended or expired.
+    func liveSession(digest: String, now: Date) async throws -> SessionRecord?
+    /// Ends one session; false if it had already ended.
+    @discardableResult func endSession(digest: String, at time: Date) async throws -> Bool
+    /// Ends every live session of `objectID` (nil: of everyone); how many ended.
+    func endSessions(objectID: String?, at time: Date) async throws -> Int
+    /// Live sessions, newest first.
+    func liveSessions(now: Date) async throws -> [SessionRecord]
+}
+
 /// Marks that something happened once across every instance sharing the store.
 public protocol OneTimeUseStore: Sendable {
     /// true the first time `digest` of `kind` is used; false while an earlier use is remembered

@@ -76,7 +76,7 @@ public struct StoreError: Error, Hashable, Sendable, CustomStringConvertible {
 }
 
 /// Persistence for the case engine. Every method is one transaction.
-public protocol CaseStore: APITokenStore, OneTimeUseStore {
+public protocol CaseStore: APITokenStore, OneTimeUseStore, SessionStore {
     /// Brings the schema to the current version; safe to call on every start.
     func migrate() async throws
 

@@ -108,6 +108,22 @@ enum Schema {
                 )
                 """,
             ]),
+            (6, [
+                // Signed-in portal and dashboard sessions: the cookie carries the session's ID,
+                // the store its SHA-256, so sign-out and `firstkey sessions end` act everywhere.
+                """
+                CREATE TABLE sessions (
+                    digest TEXT PRIMARY KEY,
+                    purpose TEXT NOT NULL,
+                    object_id TEXT NOT NULL,
+                    display_name TEXT,
+                    created_at \(dialect.time) NOT NULL,
+                    expires_at \(dialect.time) NOT NULL,
+                    ended_at \(dialect.time)
+                )
+                """,
+                "CREATE INDEX sessions_object ON sessions(object_id)",
+            ]),
         ]
     }
 }

@@ -212,7 +212,11 @@ struct FailingRunner: StepRunner {
         let inputs = try #require(action["inputs"] as? [String: Any])
         #expect(inputs["method"] as? String == "POST" && inputs["body"] as? String == "@triggerBody()")
         #expect((inputs["authentication"] as? [String: String])?["type"] == "ManagedServiceIdentity")
-        let policies = (((properties["accessControl"] as? [String: Any])?["triggers"] as? [String: Any])?["openAuthenticationPolicies"] as? [String: Any])?["policies"] as? [String: [String: Any]]
+        let triggers = (properties["accessControl"] as? [String: Any])?["triggers"] as? [String: Any]
+        // Only the Entra PoP policy admits a caller: the SAS-signed trigger URL is switched off.
+        #expect((triggers?["sasAuthenticationPolicy"] as? [String: String])?["state"] == "Disabled")
+        let policies = (triggers?["openAuthenticationPolicies"] as? [String: Any])?["policies"] as? [String: [String: Any]]
+        #expect(policies?.count == 1)
         let policy = try #require(policies?.values.first)
         #expect(policy["type"] as? String == "AADPOP")
         let claims = (policy["claims"] as? [[String: String]] ?? []).reduce(into: [String: String]()) { $0[$1["name"] ?? ""] = $1["value"] }

@@ -386,3 +386,29 @@ import TestSupport
         }
     }
 }
+
+@Suite struct SessionStoreTests {
+    @Test func aSessionIsLiveUntilItEndsOrExpiresAndEndsForOneUserOrForAll() async throws {
+        try await CaseStoreContractTests.withEachStore { store in
+            let now = Date(timeIntervalSince1970: 1_900_000_000)
+            func session(_ object: String) -> SessionRecord {
+                SessionRecord(digest: UUID().uuidString, purpose: "admin", objectID: object, displayName: "\(object)@contoso.test", createdAt: now, expiresAt: now.addingTimeInterval(900))
+            }
+            let alice = session("alice"), aliceToo = session("alice"), bob = session("bob")
+            for record in [alice, aliceToo, bob] { try await store.createSession(record) }
+            let found = try await store.liveSession(digest: alice.digest, now: now)
+            let expired = try await store.liveSession(digest: alice.digest, now: now.addingTimeInterval(900))
+            #expect(found?.objectID == "alice" && found?.displayName == "alice@contoso.test" && expired == nil)
+            let ended = try await store.endSession(digest: bob.digest, at: now)
+            let endedTwice = try await store.endSession(digest: bob.digest, at: now)
+            let bobAfter = try await store.liveSession(digest: bob.digest, now: now)
+            #expect(ended && !endedTwice && bobAfter == nil)
+            let endedForAlice = try await store.endSessions(objectID: "alice", at: now)
+            let live = try await store.liveSessions(now: now)
+            #expect(endedForAlice == 2 && live.isEmpty)
+            try await store.createSession(session("carol"))
+            let endedForAll = try await store.endSessions(objectID: nil, at: now)
+            #expect(endedForAll == 1)
+        }
+    }
+}

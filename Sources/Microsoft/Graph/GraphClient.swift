@@ -67,8 +67,13 @@ public struct GraphClient: Sendable {
     /// The user's activated Entra directory roles, direct or through role-assignable groups.
     /// Roles a user is only *eligible* for (Privileged Identity Management) are not listed here.
     public func directoryRoles(of userID: String) async throws -> [GraphDirectoryObject] {
+        try await memberships(of: userID).filter { $0.kind == .directoryRole }
+    }
+
+    /// Every group and activated directory role of the user, direct or nested.
+    public func memberships(of userID: String) async throws -> [GraphDirectoryObject] {
         try Self.check(userID, "user ID", .listMemberships)
-        return try await collect(GraphDirectoryObject.self, requests.memberships(of: userID)).filter { $0.kind == .directoryRole }
+        return try await collect(GraphDirectoryObject.self, requests.memberships(of: userID))
     }
 
     /// When the user last signed in successfully, or why Graph will not say (a 403: the

@@ -22,15 +22,20 @@ public struct AdminDashboard: Sendable {
     let configuration: PortalConfiguration
     let engine: OnboardingEngine
     let store: any CaseStore
+    let recheck: AdministratorRecheck?
     let now: @Sendable () -> Date
 
     /// - Parameter portal: the first-password portal whose sign-in (and sealing key) the
     ///   dashboard shares: Entra sends both back to `/portal/callback`.
-    public init(portal: FirstPasswordPortal, engine: OnboardingEngine, store: any CaseStore, now: @escaping @Sendable () -> Date = { Date() }) {
+    /// - Parameter recheck: checks the administrator against Entra again at most once a minute
+    ///   (account enabled, admin group membership); nil: the ID token's claims for the session's life.
+    public init(portal: FirstPasswordPortal, engine: OnboardingEngine, store: any CaseStore, recheck: AdministratorRecheck? = nil,
+                now: @escaping @Sendable () -> Date = { Date() }) {
         signIn = portal.signIn
         configuration = portal.configuration
         self.engine = engine
         self.store = store
+        self.recheck = recheck
         self.now = now
     }
 
@@ -42,7 +47,7 @@ public struct AdminDashboard: Sendable {
         admin.get("assets/admin.css") { _, _ in PortalResponse.asset(AdminAssets.css, type: "text/css; charset=utf-8") }
         admin.get { request, _ in try await home(request) }
         admin.get("sign-in") { _, _ in try signIn.start(.admin) }
-        admin.post("sign-out") { request, _ in await signOut(request) }
+        admin.post("sign-out") { request, context in await signOut(request, logger: context.logger) }
         admin.get("cases/{id}") { request, context in try await casePage(request, id: context.parameters.get("id") ?? "") }
         for action in AdminAction.allCases {
             admin.post("cases/{id}/\(action.rawValue)") { request, context in
@@ -54,7 +59,7 @@ public struct AdminDashboard: Sendable {
     // MARK: The case list
 
     func home(_ request: Request) async throws -> Response {
-        guard let session = administrator(request) else {
+        guard let session = await administrator(request) else {
             return page("sign-in", title: "Sign in", session: nil, [:])
         }
         let query = request.uri.queryParameters
@@ -120,7 +125,7 @@ public struct AdminDashboard: Sendable {
     // MARK: One case
 
     func casePage(_ request: Request, id: String) async throws -> Response {
-        guard let session = administrator(request) else { return notSignedIn() }
+        guard let session = await administrator(request) else { return notSignedIn() }
         guard let onboarding = try await existingCase(id) else { return notFound(session) }
         let done = request.uri.queryParameters.get("done").flatMap(AdminAction.init(rawValue:))
         return try await caseResponse(onboarding, session: session, notice: done?.doneText, problem: nil, status: .ok)
@@ -172,7 +177,7 @@ public struct AdminDashboard: Sendable {
     // MARK: Actions
 
     func perform(_ action: AdminAction, _ request: Request, id: String, logger: Logger) async throws -> Response {
-        guard let session = administrator(request) else { return notSignedIn() }
+        guard let session = await administrator(request) else { return notSignedIn() }
         guard let fields = await FirstPasswordPortal.form(request), signIn.isGenuineForm(fields, of: session, request: request) else {
             logger.notice("admin: a form without this session's token (or from another origin) was refused; nothing changed",
                           metadata: ["admin": "\(session.objectID)", "action": "\(action.rawValue)"])
@@ -213,11 +218,11 @@ public struct AdminDashboard: Sendable {
         return Response(status: .seeOther, headers: [.location: "/admin/cases/\(onboarding.id.rawValue)?done=\(action.rawValue)"])
     }
 
-    func signOut(_ request: Request) async -> Response {
+    func signOut(_ request: Request, logger: Logger) async -> Response {
         var response = Response(status: .seeOther, headers: [.location: "/admin"])
-        if let session = signIn.session(request, purpose: .admin), let fields = await FirstPasswordPortal.form(request),
+        if let session = await signIn.session(request, purpose: .admin), let fields = await FirstPasswordPortal.form(request),
            signIn.isGenuineForm(fields, of: session, request: request) {
-            signIn.clearSession(.admin, on: &response)
+            await signIn.endSession(session, on: &response, logger: logger)
         }
         return response
     }
@@ -225,8 +230,13 @@ public struct AdminDashboard: Sendable {
     // MARK: Helpers
 
     /// The signed-in administrator: a dashboard session whose roles or groups still open it.
-    func administrator(_ request: Request) -> PortalSession? {
-        guard let session = signIn.session(request, purpose: .admin), signIn.isAdministrator(session) else { return nil }
+    func administrator(_ request: Request) async -> PortalSession? {
+        guard let session = await signIn.session(request, purpose: .admin), signIn.isAdministrator(session) else { return nil }
+        if let recheck {
+            let byGroupsOnly = configuration.adminRoles.isDisjoint(with: session.roles)
+            guard await recheck.stillAdministrator(sessionKey: PortalSignIn.digest(session.sessionID), objectID: session.objectID, byGroupsOnly: byGroupsOnly,
+                                                   adminGroups: Set(configuration.adminGroups.map { $0.lowercased() }), now: now()) else { return nil }
+        }
         return session
     }
 

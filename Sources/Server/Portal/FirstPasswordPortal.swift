@@ -26,12 +26,12 @@ public struct FirstPasswordPortal: Sendable {
     ///   - redeemer: redeems the authorization code (`EntraTokenClient`).
     ///   - signingKeys: the tenant's keys, to check the ID token's signature.
     ///   - sealer: seals the sign-in and session cookies (the sealing key).
-    ///   - usedSignIns: where finished sign-ins are remembered, shared by every instance (the case store).
+    ///   - store: where finished sign-ins and live sessions are kept, shared by every instance (the case store).
     public init(configuration: PortalConfiguration, accounts: any FirstPasswordAccounts, redeemer: any AuthorizationCodeRedeeming, signingKeys: EntraSigningKeys,
-                sealer: SecretSealer, usedSignIns: any OneTimeUseStore, now: @escaping @Sendable () -> Date = { Date() }) {
+                sealer: SecretSealer, store: any OneTimeUseStore & SessionStore, now: @escaping @Sendable () -> Date = { Date() }) {
         self.configuration = configuration
         self.accounts = accounts
-        signIn = PortalSignIn(configuration: configuration, redeemer: redeemer, signingKeys: signingKeys, sealer: sealer, usedSignIns: usedSignIns, now: now)
+        signIn = PortalSignIn(configuration: configuration, redeemer: redeemer, signingKeys: signingKeys, sealer: sealer, store: store, now: now)
     }
 
     /// `GET /portal`, `GET /portal/sign-in`, `POST /portal/callback`, `POST /portal/password`,
@@ -45,13 +45,13 @@ public struct FirstPasswordPortal: Sendable {
         portal.get("sign-in") { _, _ in try signIn.start(.portal) }
         portal.post("callback") { request, context in try await callback(request, logger: context.logger) }
         portal.post("password") { request, context in try await submit(request, logger: context.logger) }
-        portal.post("sign-out") { request, _ in try await signOut(request) }
+        portal.post("sign-out") { request, context in try await signOut(request, logger: context.logger) }
     }
 
     // MARK: Pages
 
     func home(_ request: Request, logger: Logger) async -> Response {
-        guard let session = signIn.session(request, purpose: .portal) else {
+        guard let session = await signIn.session(request, purpose: .portal) else {
             return page("landing", title: "Set your first password")
         }
         switch await accounts.account(for: Self.user(session)) {
@@ -101,17 +101,17 @@ public struct FirstPasswordPortal: Sendable {
             return response
         case .signedIn(let session):
             var response = Response(status: .seeOther, headers: [.location: session.purpose == .admin ? "/admin" : "/portal"])
-            try signIn.setSession(session, on: &response)
+            try await signIn.setSession(session, on: &response)
             signIn.clearTransaction(on: &response)
             logger.info("portal: signed in", metadata: ["purpose": "\(session.purpose.rawValue)", "user": "\(session.objectID)"])
             return response
         }
     }
 
-    func signOut(_ request: Request) async throws -> Response {
+    func signOut(_ request: Request, logger: Logger) async throws -> Response {
         var response = Response(status: .seeOther, headers: [.location: "/portal"])
-        if let session = signIn.session(request, purpose: .portal), let fields = await Self.form(request), signIn.isGenuineForm(fields, of: session, request: request) {
-            signIn.clearSession(.portal, on: &response)
+        if let session = await signIn.session(request, purpose: .portal), let fields = await Self.form(request), signIn.isGenuineForm(fields, of: session, request: request) {
+            await signIn.endSession(session, on: &response, logger: logger)
         }
         return response
     }
@@ -119,7 +119,7 @@ public struct FirstPasswordPortal: Sendable {
     // MARK: Setting the password
 
     func submit(_ request: Request, logger: Logger) async throws -> Response {
-        guard let session = signIn.session(request, purpose: .portal) else {
+        guard let session = await signIn.session(request, purpose: .portal) else {
             return refused("Your sign-in has ended (it lasts \(Int(configuration.sessionLifetime.secondsValue / 60)) minutes). Sign in again; nothing was changed.",
                            status: .forbidden, retry: "/portal/sign-in")
         }
@@ -149,7 +149,7 @@ public struct FirstPasswordPortal: Sendable {
                 "syncMinutes": Self.minutes(configuration.passwordSyncMinutes), "deletedPasses": deleted > 0,
                 "noticeSent": accounts.sendsPasswordSetNotices,
             ])
-            signIn.clearSession(.portal, on: &response)
+            await signIn.endSession(session, on: &response, logger: logger)
             return response
         case .rejected(let reasons):
             return passwordPage(account, session: session, errors: reasons.map(Self.sentence), status: .unprocessableContent)

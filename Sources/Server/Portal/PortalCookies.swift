@@ -59,6 +59,9 @@ struct PortalSession: Codable, Sendable {
     /// Every form of the session repeats it (synchronizer token): a cross-site form post has
     /// the cookie but not this value.
     var csrf: String
+    /// The session's ID: the store keeps its SHA-256, and the session is live only while that
+    /// record is.
+    var sessionID: String
 }
 
 enum PortalRandom {

@@ -32,16 +32,18 @@ struct PortalSignIn: Sendable {
     let validator: IDTokenValidator
     let cookies: SealedCookieCodec
     let usedStates: any OneTimeUseStore
+    let sessions: any SessionStore
     let now: @Sendable () -> Date
 
     init(configuration: PortalConfiguration, redeemer: any AuthorizationCodeRedeeming, signingKeys: EntraSigningKeys, sealer: SecretSealer,
-         usedSignIns: any OneTimeUseStore, now: @escaping @Sendable () -> Date) {
+         store: any OneTimeUseStore & SessionStore, now: @escaping @Sendable () -> Date) {
         self.configuration = configuration
         self.redeemer = redeemer
         let policy = IDTokenPolicy(clientID: configuration.entra.clientID, maximumAuthenticationAge: configuration.requirements.maximumAuthenticationAge)
         validator = IDTokenValidator(policy: policy, keys: signingKeys, now: now)
         cookies = SealedCookieCodec(sealer: sealer)
-        usedStates = usedSignIns
+        usedStates = store
+        sessions = store
         self.now = now
     }
 
@@ -133,7 +135,8 @@ struct PortalSignIn: Sendable {
         let session = PortalSession(purpose: purpose, tenantID: claims.tenantID, objectID: claims.objectID, onPremisesSecurityIdentifier: claims.onPremisesSecurityIdentifier,
                                     preferredUsername: claims.preferredUsername, name: claims.name, groups: claims.groups, roles: claims.roles,
                                     authenticationMethods: claims.authenticationMethods, authenticatedAt: claims.authenticationTime, signedInAt: signedInAt,
-                                    expiresAt: signedInAt.addingTimeInterval(configuration.sessionLifetime.secondsValue), csrf: PortalRandom.token())
+                                    expiresAt: signedInAt.addingTimeInterval(configuration.sessionLifetime.secondsValue), csrf: PortalRandom.token(),
+                                    sessionID: PortalRandom.token())
         if purpose == .admin, !isAdministrator(session) {
             return .refused("You signed in, but your account has no administrator role for Firstkey (app role \(configuration.adminRoles.sorted().joined(separator: " or "))).",
                             status: .forbidden, purpose: purpose)
@@ -170,17 +173,32 @@ struct PortalSignIn: Sendable {
 
     static func sessionCookie(_ purpose: SignInTransaction.Purpose) -> String { purpose == .admin ? "firstkey_admin" : "firstkey_portal" }
 
-    /// The signed-in session of `request` for `purpose`, if it has one that has not expired.
-    func session(_ request: Request, purpose: SignInTransaction.Purpose) -> PortalSession? {
+    /// The signed-in session of `request` for `purpose`, if it has one that has not expired and
+    /// that the store still holds live (sign-out and `firstkey sessions end` act at every
+    /// instance at the next request). A store that does not answer signs nobody in.
+    func session(_ request: Request, purpose: SignInTransaction.Purpose) async -> PortalSession? {
         guard let session = cookies.open(request.cookies[scope.name(Self.sessionCookie(purpose))]?.value, as: PortalSession.self, purpose: "session-\(purpose.rawValue)"),
               session.purpose == purpose, now() < session.expiresAt, now() >= session.signedInAt.addingTimeInterval(-60) else { return nil }
+        guard let live = try? await sessions.liveSession(digest: Self.digest(session.sessionID), now: now()), live.objectID == session.objectID else { return nil }
         return session
     }
 
-    func setSession(_ session: PortalSession, on response: inout Response) throws {
+    func setSession(_ session: PortalSession, on response: inout Response) async throws {
+        try await sessions.createSession(SessionRecord(digest: Self.digest(session.sessionID), purpose: session.purpose.rawValue, objectID: session.objectID,
+                                                       displayName: session.preferredUsername ?? session.name, createdAt: session.signedInAt, expiresAt: session.expiresAt))
         response.setCookie(Cookie(name: scope.name(Self.sessionCookie(session.purpose)), value: try cookies.seal(session, purpose: "session-\(session.purpose.rawValue)"),
                                   maxAge: Int(session.expiresAt.timeIntervalSince(now())), path: scope.path(session.purpose == .admin ? "/admin" : "/portal"),
                                   secure: configuration.secureCookies, httpOnly: true, sameSite: .lax))
+    }
+
+    /// Ends `session` in the store (for every instance) and clears its cookie.
+    func endSession(_ session: PortalSession, on response: inout Response, logger: Logger) async {
+        do {
+            try await sessions.endSession(digest: Self.digest(session.sessionID), at: now())
+        } catch {
+            logger.error("portal: a session could not be ended in the store; it lapses at its expiry", metadata: ["error": "\(error)"])
+        }
+        clearSession(session.purpose, on: &response)
     }
 
     func clearSession(_ purpose: SignInTransaction.Purpose, on response: inout Response) {

@@ -6,7 +6,7 @@ import PostgresNIO
 /// The store for several instances: one PostgreSQL database shared by every `firstkey serve`.
 /// Leasing uses `FOR UPDATE SKIP LOCKED`, so two instances never lease the same case; saves check
 /// the row version, so a result from a worker whose lease expired is never applied.
-public final class PostgresCaseStore: CaseStore, APITokenStore, OneTimeUseStore {
+public final class PostgresCaseStore: CaseStore, APITokenStore, OneTimeUseStore, SessionStore {
     public struct Configuration: Sendable {
         public var host: String
         public var port: Int
@@ -399,6 +399,65 @@ public final class PostgresCaseStore: CaseStore, APITokenStore, OneTimeUseStore 
         let seconds = time.timeIntervalSince1970
         try await client.query(
             "UPDATE api_tokens SET last_used_at = \(seconds) WHERE id = \(id) AND (last_used_at IS NULL OR last_used_at < \(seconds - 60))", logger: logger)
+    }
+
+    // MARK: Sessions
+
+    public func createSession(_ session: SessionRecord) async throws {
+        try await client.query("""
+            INSERT INTO sessions (digest, purpose, object_id, display_name, created_at, expires_at)
+            VALUES (\(session.digest), \(session.purpose), \(session.objectID), \(session.displayName), \(session.createdAt.timeIntervalSince1970), \(session.expiresAt.timeIntervalSince1970))
+            """, logger: logger)
+    }
+
+    private typealias SessionRow = (String, String, String, String?, Double, Double, Double?)
+
+    private static func sessionRecord(_ row: SessionRow) -> SessionRecord {
+        let (digest, purpose, objectID, name, created, expires, ended) = row
+        return SessionRecord(digest: digest, purpose: purpose, objectID: objectID, displayName: name, createdAt: Date(timeIntervalSince1970: created),
+                             expiresAt: Date(timeIntervalSince1970: expires), endedAt: ended.map(Date.init(timeIntervalSince1970:)))
+    }
+
+    public func liveSession(digest: String, now: Date) async throws -> SessionRecord? {
+        for try await row in try await client.query(
+            "SELECT digest, purpose, object_id, display_name, created_at, expires_at, ended_at FROM sessions WHERE digest = \(digest) AND ended_at IS NULL AND expires_at > \(now.timeIntervalSince1970)",
+            logger: logger).decode(SessionRow.self) {
+            return Self.sessionRecord(row)
+        }
+        return nil
+    }
+
+    @discardableResult
+    public func endSession(digest: String, at time: Date) async throws -> Bool {
+        var ended = false
+        for try await _ in try await client.query("UPDATE sessions SET ended_at = \(time.timeIntervalSince1970) WHERE digest = \(digest) AND ended_at IS NULL RETURNING digest",
+                                                  logger: logger).decode(String.self) {
+            ended = true
+        }
+        return ended
+    }
+
+    public func endSessions(objectID: String?, at time: Date) async throws -> Int {
+        let now = time.timeIntervalSince1970
+        try await client.query("DELETE FROM sessions WHERE expires_at <= \(now - 86_400)", logger: logger)
+        var count = 0
+        let rows = if let objectID {
+            try await client.query("UPDATE sessions SET ended_at = \(now) WHERE object_id = \(objectID) AND ended_at IS NULL AND expires_at > \(now) RETURNING digest", logger: logger)
+        } else {
+            try await client.query("UPDATE sessions SET ended_at = \(now) WHERE ended_at IS NULL AND expires_at > \(now) RETURNING digest", logger: logger)
+        }
+        for try await _ in rows.decode(String.self) { count += 1 }
+        return count
+    }
+
+    public func liveSessions(now: Date) async throws -> [SessionRecord] {
+        var records: [SessionRecord] = []
+        for try await row in try await client.query(
+            "SELECT digest, purpose, object_id, display_name, created_at, expires_at, ended_at FROM sessions WHERE ended_at IS NULL AND expires_at > \(now.timeIntervalSince1970) ORDER BY created_at DESC",
+            logger: logger).decode(SessionRow.self) {
+            records.append(Self.sessionRecord(row))
+        }
+        return records
     }
 
     // MARK: Used once

@@ -15,7 +15,7 @@ import SQLiteNIO
 /// the WAL file before its caller hears of it; a crash of the operating system or a power loss
 /// can lose the transactions since the last checkpoint. `.full` also syncs the WAL to disk
 /// before answering (one sync per batch of writes), so they survive that too.
-public final class SQLiteCaseStore: CaseStore, APITokenStore, OneTimeUseStore {
+public final class SQLiteCaseStore: CaseStore, APITokenStore, OneTimeUseStore, SessionStore {
     /// When a committed transaction is on disk (`PRAGMA synchronous`).
     public enum Synchronous: String, Sendable, CaseIterable {
         /// Kept across a crash of the process; not necessarily across a power loss.
@@ -363,6 +363,55 @@ public final class SQLiteCaseStore: CaseStore, APITokenStore, OneTimeUseStore {
             _ = try db.query("UPDATE api_tokens SET last_used_at = ? WHERE id = ? AND (last_used_at IS NULL OR last_used_at < ?)",
                              [.float(time.timeIntervalSince1970), .text(id), .float(time.timeIntervalSince1970 - 60)])
         }
+    }
+
+    // MARK: Sessions
+
+    public func createSession(_ session: SessionRecord) async throws {
+        try await writer.write { db in
+            _ = try db.query("INSERT INTO sessions (digest, purpose, object_id, display_name, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)",
+                             [.text(session.digest), .text(session.purpose), .text(session.objectID), session.displayName.map { .text($0) } ?? .null,
+                              .float(session.createdAt.timeIntervalSince1970), .float(session.expiresAt.timeIntervalSince1970)])
+        }
+    }
+
+    private static let sessionColumns = "digest, purpose, object_id, display_name, created_at, expires_at, ended_at"
+
+    private static func sessionRecord(_ row: SQLiteResultRow) -> SessionRecord {
+        func time(_ name: String) -> Date? { row.column(name)?.double.map(Date.init(timeIntervalSince1970:)) }
+        return SessionRecord(digest: row.column("digest")?.string ?? "", purpose: row.column("purpose")?.string ?? "", objectID: row.column("object_id")?.string ?? "",
+                             displayName: row.column("display_name")?.string, createdAt: time("created_at") ?? Date(timeIntervalSince1970: 0),
+                             expiresAt: time("expires_at") ?? Date(timeIntervalSince1970: 0), endedAt: time("ended_at"))
+    }
+
+    public func liveSession(digest: String, now: Date) async throws -> SessionRecord? {
+        try await connection.query("SELECT \(Self.sessionColumns) FROM sessions WHERE digest = ? AND ended_at IS NULL AND expires_at > ?",
+                                   [.text(digest), .float(now.timeIntervalSince1970)]).first.map(Self.sessionRecord)
+    }
+
+    @discardableResult
+    public func endSession(digest: String, at time: Date) async throws -> Bool {
+        try await writer.write { db in
+            !(try db.query("UPDATE sessions SET ended_at = ? WHERE digest = ? AND ended_at IS NULL RETURNING digest", [.float(time.timeIntervalSince1970), .text(digest)]).isEmpty)
+        }
+    }
+
+    public func endSessions(objectID: String?, at time: Date) async throws -> Int {
+        try await writer.write { db in
+            // Expired sessions go at the same time: nothing can use them any more.
+            _ = try db.query("DELETE FROM sessions WHERE expires_at <= ?", [.float(time.timeIntervalSince1970 - 86_400)])
+            if let objectID {
+                return try db.query("UPDATE sessions SET ended_at = ? WHERE object_id = ? AND ended_at IS NULL AND expires_at > ? RETURNING digest",
+                                    [.float(time.timeIntervalSince1970), .text(objectID), .float(time.timeIntervalSince1970)]).count
+            }
+            return try db.query("UPDATE sessions SET ended_at = ? WHERE ended_at IS NULL AND expires_at > ? RETURNING digest",
+                                [.float(time.timeIntervalSince1970), .float(time.timeIntervalSince1970)]).count
+        }
+    }
+
+    public func liveSessions(now: Date) async throws -> [SessionRecord] {
+        try await connection.query("SELECT \(Self.sessionColumns) FROM sessions WHERE ended_at IS NULL AND expires_at > ? ORDER BY created_at DESC",
+                                   [.float(now.timeIntervalSince1970)]).map(Self.sessionRecord)
     }
 
     // MARK: Used once

@@ -120,7 +120,8 @@ struct ServeCommand: AsyncParsableCommand {
                         portal.addRoutes(to: router, limiter: limits.pages)
                         // The dashboard shares the portal's sign-in; without a role or group nobody could open it.
                         if !settings.portal.adminRoles.isEmpty || !settings.portal.adminGroups.isEmpty {
-                            AdminDashboard(portal: portal, engine: engine, store: store).addRoutes(to: router, limiter: limits.pages)
+                            AdminDashboard(portal: portal, engine: engine, store: store, recheck: microsoft.map { AdministratorRecheck(directory: $0.graph) })
+                                .addRoutes(to: router, limiter: limits.pages)
                         }
                     }
                     services.append(Application(router: router, configuration: .init(address: .hostname(String(parts[0]), port: port)), logger: logger))

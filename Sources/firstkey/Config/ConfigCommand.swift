@@ -290,6 +290,7 @@ struct SettingsView {
             ("postgresUrlFile", settings.postgresUrlFile ?? "-"),
             ("sealingKeyFile", settings.sealingKeyFile ?? "-"),
             ("listen", settings.listen),
+            ("managementListen", settings.managementListen ?? "- (/metrics and the OpenAPI document need a read token)"),
             ("ldap.url", ldap.urls.isEmpty ? "-" : ldap.urls.joined(separator: ", ")),
             ("ldap.discoverDomain", ldap.discoverDomain ?? "-"),
             ("ldap.caFile", ldap.caFile ?? "(system trust store)"),
@@ -303,6 +304,10 @@ struct SettingsView {
             ("ldap.maximumConnections", String(ldap.maximumConnections)),
             ("engine.batchSize", String(settings.engine.batchSize)),
             ("engine.leaseSeconds", String(settings.engine.leaseSeconds)),
+            ("guard", "accounts younger than \(settings.guard.maximumAccountAgeDays) days, password set within \(settings.guard.passwordChangeToleranceMinutes) min of creation, "
+                + "\(settings.guard.denyGroups.count) deny group(s), at most \(settings.guard.maximumNewCasesPerHour) new cases an hour (0: no ceiling)"),
+            ("guard limits", "\(settings.guard.intakePerMinute) intakes a minute per token, \(settings.guard.pagePostsPerMinute) sign-ins and posts a minute per address (0: none)"),
+            ("portal.authenticationContext", settings.portal.authenticationContext ?? "-"),
             ("escalation.serviceDesk", settings.escalation.serviceDesk ?? "-"),
             ("escalation.senderMailbox", settings.escalation.senderMailbox ?? "-"),
             ("tap", "\(settings.tap.lifetimeMinutes) min, \(settings.tap.usableOnce ? "one-time" : "multi-use")"),

@@ -26,6 +26,6 @@ extension MicrosoftConnection {
         let accounts = FirstPasswordService(engine: engine, directory: directory, graph: graph, notices: notices,
                                             settings: .init(enableAccount: portal.enableAccount, allowedGroups: Set(portal.allowedGroups),
                                                             firstCredentialGuard: settings.firstCredentialGuard), logger: logger)
-        return FirstPasswordPortal(configuration: configuration, accounts: accounts, redeemer: tokens, signingKeys: signingKeys, sealer: sealer, usedSignIns: store)
+        return FirstPasswordPortal(configuration: configuration, accounts: accounts, redeemer: tokens, signingKeys: signingKeys, sealer: sealer, store: store)
     }
 }

@@ -318,6 +318,56 @@ struct AdminDashboardTests {
         }
     }
 
+    /// Sessions live in the store: a copy of the cookie (a stolen one) dies at sign-out, and
+    /// `firstkey sessions end --user` (what to run when an administrator's role is removed) cuts
+    /// the administrator off at the next request, at every instance.
+    @Test func aSessionEndedInTheStoreIsOverAtTheNextRequestEvenWithACopiedCookie() async throws {
+        try await AdminHarness.run { harness, client in
+            let waiting = try await harness.waitingCase()
+            let admin = harness.administrator()
+            let jar = Jar()
+            _ = try await harness.signIn(client, jar: jar, as: admin)
+            let (_, page) = try await harness.portal.get(client, jar: jar, "/admin")
+            #expect(page.contains(waiting.id.rawValue))
+            let copy = Jar()
+            copy.cookies = jar.cookies
+            let csrf = try #require(PortalHarness.value(of: "csrf", in: page))
+            _ = try await harness.portal.post(client, jar: jar, "/admin/sign-out", [("csrf", csrf)], origin: PortalHarness.publicURL)
+            let (_, stolen) = try await harness.portal.get(client, jar: copy, "/admin")
+            #expect(!stolen.contains(waiting.id.rawValue), "the copied cookie still opened the dashboard after sign-out")
+
+            let again = Jar()
+            _ = try await harness.signIn(client, jar: again, as: admin)
+            #expect(try await harness.portal.get(client, jar: again, "/admin").1.contains(waiting.id.rawValue))
+            #expect(try await harness.store.liveSessions(now: Date()).contains { $0.objectID == admin.id && $0.purpose == "admin" })
+            #expect(try await harness.store.endSessions(objectID: admin.id, at: Date()) == 1)
+            let (_, cutOff) = try await harness.portal.get(client, jar: again, "/admin")
+            #expect(!cutOff.contains(waiting.id.rawValue))
+        }
+    }
+
+    /// Removed from the admin group, or the account disabled in Entra: out at the next request,
+    /// although the session's ID token still says otherwise.
+    @Test func anAdministratorRemovedFromTheGroupOrDisabledInEntraIsOutAtTheNextRequest() async throws {
+        let group = UUID().uuidString.lowercased()
+        try await AdminHarness.run(adminGroups: [group]) { harness, client in
+            let waiting = try await harness.waitingCase()
+            let member = harness.administrator(role: nil, groups: [group])
+            let jar = Jar()
+            _ = try await harness.signIn(client, jar: jar, as: member)
+            #expect(try await harness.portal.get(client, jar: jar, "/admin").1.contains(waiting.id.rawValue))
+            _ = harness.simulator.updateUser(id: member.id) { $0.groupIDs = [] }
+            #expect(!(try await harness.portal.get(client, jar: jar, "/admin").1.contains(waiting.id.rawValue)), "still in after leaving the group")
+
+            let admin = harness.administrator()
+            let adminJar = Jar()
+            _ = try await harness.signIn(client, jar: adminJar, as: admin)
+            #expect(try await harness.portal.get(client, jar: adminJar, "/admin").1.contains(waiting.id.rawValue))
+            _ = harness.simulator.updateUser(id: admin.id) { $0.accountEnabled = false }
+            #expect(!(try await harness.portal.get(client, jar: adminJar, "/admin").1.contains(waiting.id.rawValue)), "still in with a disabled account")
+        }
+    }
+
     @Test func aCasePageNeverShowsTheSealedSecretOrThePickupCode() async throws {
         try await AdminHarness.run { harness, client in
             let hire = try await harness.portal.hire()

@@ -35,7 +35,9 @@ struct AdminHarness: Sendable {
         let wiring = try await PortalHarness.Wiring.make(publicURL: PortalHarness.publicURL, adminRoles: [adminRole], adminGroups: adminGroups, logger: logger)
         let router = Router()
         wiring.portal.addRoutes(to: router)
-        AdminDashboard(portal: wiring.portal, engine: wiring.harness.engine, store: wiring.harness.store).addRoutes(to: router)
+        // Every request checks the administrator against the tenant again (no minute's grace here).
+        AdminDashboard(portal: wiring.portal, engine: wiring.harness.engine, store: wiring.harness.store,
+                       recheck: AdministratorRecheck(directory: wiring.harness.graph, interval: 0)).addRoutes(to: router)
         let harness = AdminHarness(portal: wiring.harness, sealer: wiring.sealer)
         try await wiring.whileRunning {
             try await Application(router: router).test(.router) { client in try await body(harness, client) }

@@ -79,7 +79,7 @@ struct PortalHarness: Sendable {
                                                           organization: "Contoso", helpContact: "the IT service desk (+1 555 0100)", timeZone: timeZone)
             // Another instance shares only the store and the sealing key, as serve's instances do.
             let instance: @Sendable () -> FirstPasswordPortal = {
-                FirstPasswordPortal(configuration: portalConfiguration, accounts: accounts, redeemer: tokens, signingKeys: keys, sealer: sealer, usedSignIns: store)
+                FirstPasswordPortal(configuration: portalConfiguration, accounts: accounts, redeemer: tokens, signingKeys: keys, sealer: sealer, store: store)
             }
             let portal = instance()
             let harness = PortalHarness(simulator: simulator, application: application, graph: graph, transport: transport, store: store,

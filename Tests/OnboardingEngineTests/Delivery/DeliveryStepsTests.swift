@@ -211,6 +211,34 @@ final class ScriptedChannel: DeliveryChannel, @unchecked Sendable {
         }
     }
 
+    /// The store fails while the ended round is wiped: the complete step answers retry (the engine
+    /// runs it again), not an outcome that would leave the secrets sealed until the case ends.
+    @Test func aWipeThatFailsIsTheStepsRetryAndTheNextAttemptFinishesIt() async throws {
+        let clock = TestClock(Self.now)
+        try await Self.withFixture(clock: clock) { fixture in
+            let flaky = FlakyStore(fixture.store)
+            let settings = DeliverySettings(channels: DeliveryChannelSet([fixture.sms, fixture.email]),
+                                            composer: DeliveryComposer(templates: try DeliveryTemplates(), organizationName: "Contoso"),
+                                            publicURL: URL(string: "https://firstkey.contoso.test"), pickupPolicy: PickupPolicy(maximumAttempts: 3, lifetime: 3600))
+            let steps = DeliverySteps(settings: settings, store: flaky, sealer: fixture.sealer, now: { clock.now })
+            let runner = DirectoryStepRunner(directory: DirectoryStepRunnerEntraTests.unreachableDirectory(), issuer: nil, delivery: steps)
+            let onboarding = try fixture.onboarding.advanced(through: [.correlate, .check, .prepareCredential, .deliver])
+            guard case .succeeded = await steps.deliver(onboarding).outcome else { Issue.record("not delivered"); return }
+            clock.advance(3601)
+
+            flaky.failNextDeletes(1)
+            let failed = await runner.run(.complete, for: onboarding)
+            guard case .retry(let reason) = failed.outcome else { Issue.record("not a retry: \(failed.outcome)"); return }
+            #expect(reason.contains("wiping") && reason.contains("injected"), "\(reason)")
+            #expect(try await fixture.store.sealedSecret(kind: SealedPasswordIssuer.secretKind, for: onboarding.id) != nil)
+
+            let again = await runner.run(.complete, for: onboarding)
+            guard case .attention = again.outcome else { Issue.record("not attention: \(again.outcome)"); return }
+            #expect(try await fixture.store.sealedSecret(kind: SealedPasswordIssuer.secretKind, for: onboarding.id) == nil)
+            #expect(try await fixture.store.sealedSecret(kind: PickupSecret.secretKind, for: onboarding.id) == nil)
+        }
+    }
+
     @Test func aPickedUpRoundLeavesNoSecretBehind() async throws {
         try await Self.withFixture { fixture in
             let onboarding = try fixture.onboarding.advanced(through: [.correlate, .check, .prepareCredential])
