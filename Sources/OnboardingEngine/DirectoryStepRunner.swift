@@ -1,3 +1,4 @@
+import Foundation
 public import Directory
 import LDAPClient
 public import Logging
@@ -74,6 +75,14 @@ public struct DirectoryStepRunner: StepRunner {
     /// (delivery sends only what is not accepted); once it has, nothing is sent again.
     func complete(_ onboarding: OnboardingCase) async -> StepResult {
         let pickup = await delivery?.pickupOutcome(onboarding)
+        var result = await complete(onboarding, pickup: pickup)
+        if pickup == nil, let expiry = await delivery?.openPickupExpiry(onboarding) {
+            result.lookAgainBy = expiry.addingTimeInterval(1)
+        }
+        return result
+    }
+
+    private func complete(_ onboarding: OnboardingCase, pickup: StepOutcome?) async -> StepResult {
         if let delivery, pickup == nil {
             let redelivery = await delivery.deliver(onboarding)
             if case .succeeded = redelivery.outcome {} else { return redelivery }

@@ -10,6 +10,8 @@ import Synchronization
 public struct StepResult: Sendable {
     public var outcome: StepOutcome
     public var identity: HireIdentity?
+    /// Look at the step again by then at the latest (a pickup link's expiry), whatever the backoff says.
+    public var lookAgainBy: Date?
 
     public init(_ outcome: StepOutcome, identity: HireIdentity? = nil) {
         self.outcome = outcome
@@ -288,7 +290,7 @@ public final class OnboardingEngine: Sendable {
         if let identity = result.identity { onboarding.identity = identity }
         var generator = SystemRandomNumberGenerator()
         do {
-            let transition = try lifecycle.record(result.outcome, for: step.kind, of: onboarding, at: now(), using: &generator)
+            let transition = try lifecycle.record(result.outcome, for: step.kind, of: onboarding, at: now(), lookAgainBy: result.lookAgainBy, using: &generator)
             try await store.save(transition, under: lease)
             logger.info("step finished", metadata: ["case": "\(onboarding.id)", "step": "\(step.kind.rawValue)", "state": "\(transition.updated.state.rawValue)",
                                                     "ms": "\(elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000)"])

@@ -79,6 +79,23 @@ import TestSupport
         #expect(throws: LifecycleError.self) { try lifecycle.approveReissue(cancelled, at: later, actor: "cli:admin", reason: "lost phone") }
     }
 
+    /// A step that knows when what it waits for changes (a pickup link's expiry) is looked at
+    /// again by then, however long the backoff has grown; never sooner than the backoff says.
+    @Test func aStepIsLookedAtAgainByTheTimeItNamesWhateverTheBackoff() throws {
+        var generator = SplitMix64(seed: 6)
+        var onboarding = lifecycle.start(newCase(), at: start, actor: "api").updated
+        for _ in 0..<8 { onboarding = try lifecycle.record(.wait(reason: "not synced"), for: .correlate, of: onboarding, at: start, using: &generator).updated }
+        #expect(onboarding.step(.correlate).nextAttemptAt == start.addingTimeInterval(1280))
+        let expiry = start.addingTimeInterval(60)
+        let clamped = try lifecycle.record(.wait(reason: "the link is open"), for: .correlate, of: onboarding, at: start, lookAgainBy: expiry, using: &generator).updated
+        #expect(clamped.step(.correlate).nextAttemptAt == expiry)
+        let later = try lifecycle.record(.wait(reason: "the link is open"), for: .correlate, of: onboarding, at: start, lookAgainBy: start.addingTimeInterval(86_400),
+                                         using: &generator).updated
+        #expect(later.step(.correlate).nextAttemptAt == start.addingTimeInterval(2560), "a later time never delays the backoff's")
+        let past = try lifecycle.record(.wait(reason: "x"), for: .correlate, of: onboarding, at: start, lookAgainBy: start.addingTimeInterval(-5), using: &generator).updated
+        #expect(past.step(.correlate).nextAttemptAt == start.addingTimeInterval(2560), "a time already past is ignored")
+    }
+
     @Test func aNudgeMakesTheCurrentStepDueNowAndIsAudited() throws {
         var generator = SplitMix64(seed: 4)
         var onboarding = lifecycle.start(newCase(), at: start, actor: "api").updated

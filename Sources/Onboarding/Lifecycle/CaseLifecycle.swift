@@ -105,6 +105,18 @@ public struct CaseLifecycle: Sendable {
     }
 
     /// A worker's result for the case's current step.
+    ///
+    /// `lookAgainBy`: when the step knows that what it waits for changes at a given time (a pickup
+    /// link expires), it is looked at again by then, whatever the backoff says.
+    public func record(_ outcome: StepOutcome, for kind: StepKind, of onboarding: OnboardingCase, at now: Date, lookAgainBy: Date? = nil,
+                       using generator: inout some RandomNumberGenerator) throws -> CaseTransition {
+        var transition = try record(outcome, for: kind, of: onboarding, at: now, using: &generator)
+        if let lookAgainBy, lookAgainBy > now, let next = transition.updated.step(kind).nextAttemptAt, next > lookAgainBy {
+            transition.updated.updateStep(kind) { $0.nextAttemptAt = lookAgainBy }
+        }
+        return transition
+    }
+
     public func record(_ outcome: StepOutcome, for kind: StepKind, of onboarding: OnboardingCase, at now: Date,
                        using generator: inout some RandomNumberGenerator) throws -> CaseTransition {
         guard !onboarding.state.isTerminal else {

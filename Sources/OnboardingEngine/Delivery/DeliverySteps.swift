@@ -299,6 +299,16 @@ public struct DeliverySteps: Sendable {
         return material
     }
 
+    /// When the current round's open pickup link expires (nil without one): the complete step
+    /// looks again then, so an expired round is wiped at its expiry, not at the next backoff.
+    public func openPickupExpiry(_ onboarding: OnboardingCase) async -> Date? {
+        guard onboarding.deliveryMode != .selfService, let sealer,
+              let stored = try? await store.sealedSecret(kind: Self.pickupMaterialKind, for: onboarding.id),
+              let material = try? PickupMaterial(document: try sealer.open(SealedSecret(storageText: stored), context: onboarding.id.rawValue)),
+              !material.isClosed else { return nil }
+        return material.expiresAt
+    }
+
     /// Wipes what the ended pickup round leaves (picked up, destroyed or expired): the page's copy
     /// of the secret, the temporary password, the TAP's value (its record stays, without it, for
     /// the steps that delete the pass) and the link and code. Idempotent; the link and code go

@@ -239,6 +239,24 @@ final class ScriptedChannel: DeliveryChannel, @unchecked Sendable {
         }
     }
 
+    /// While the link is open the complete step asks to be looked at again right after its expiry,
+    /// so an expired round is wiped then, not at the next hourly backoff.
+    @Test func anOpenPickupMakesTheCompleteStepLookAgainAtItsExpiry() async throws {
+        let clock = TestClock(Self.now)
+        try await Self.withFixture(clock: clock) { fixture in
+            let runner = DirectoryStepRunner(directory: DirectoryStepRunnerEntraTests.unreachableDirectory(), issuer: nil, delivery: fixture.steps)
+            let onboarding = try fixture.onboarding.advanced(through: [.correlate, .check, .prepareCredential, .deliver])
+            guard case .succeeded = await fixture.steps.deliver(onboarding).outcome else { Issue.record("not delivered"); return }
+            let open = await runner.run(.complete, for: onboarding)
+            #expect(open.outcome.isWait, "\(open.outcome)")
+            #expect(open.lookAgainBy == Self.now.addingTimeInterval(3601))
+            clock.advance(3601)
+            let expired = await runner.run(.complete, for: onboarding)
+            #expect(expired.lookAgainBy == nil)
+            #expect(try await fixture.store.sealedSecret(kind: SealedPasswordIssuer.secretKind, for: onboarding.id) == nil)
+        }
+    }
+
     @Test func aPickedUpRoundLeavesNoSecretBehind() async throws {
         try await Self.withFixture { fixture in
             let onboarding = try fixture.onboarding.advanced(through: [.correlate, .check, .prepareCredential])
