@@ -199,10 +199,15 @@ public enum SettingsValidation {
         // Fail closed: a portal that would be mounted must demand a strong sign-in, or whoever knows
         // the synced initial password could choose the hire's first password.
         let portalMounted = settings.portal.enabled && settings.entra.isConfigured && settings.publicURL != nil && settings.sealingKeyFile != nil
-        if portalMounted, settings.portal.authenticationContext == nil, settings.portal.requiredAuthenticationMethods.isEmpty {
+        if portalMounted, settings.portal.authenticationContext == nil {
             error("portal.authenticationContext",
                   "the portal is enabled, but nothing demands a strong sign-in: set portal.authenticationContext to a Conditional Access authentication context "
                   + "(c1…c99) whose policy requires a passwordless authentication strength (docs/portal.md), or set portal.enabled: false")
+        }
+        if !settings.portal.requiredAuthenticationMethods.isEmpty {
+            // The portal signs in at the v2.0 endpoint, whose ID tokens carry no amr (id-token-claims-reference).
+            error("portal.requiredAuthenticationMethods",
+                  "Entra puts no amr claim into the v2.0 ID tokens the portal receives, so this would refuse every hire; remove it and use portal.authenticationContext")
         }
         if settings.portal.adminRoles.isEmpty && settings.portal.adminGroups.isEmpty {
             problems.append(.init(.warning, key: "portal.adminRoles", "neither portal.adminRoles nor portal.adminGroups is set: nobody can open the admin dashboard"))

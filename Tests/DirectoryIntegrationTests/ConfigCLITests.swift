@@ -118,7 +118,7 @@ struct ConfigCLITests {
           authorityHost: \(simulator.httpURL)
           graphBaseURL: \(simulator.httpURL)/v1.0
         portal:
-          requiredAuthenticationMethods: [ngcmfa, rsa]
+          authenticationContext: c1
 
         """
         let file = directory.appendingPathComponent("portal.yaml")
@@ -128,19 +128,20 @@ struct ConfigCLITests {
         let portal = found.first { $0["name"] == "portal" }
         #expect(portal?["status"] == "ok", "\(result.stdout)")
         #expect(portal?["detail"]?.contains("http://127.0.0.1:18443/portal/callback") == true)
-        #expect(portal?["detail"]?.contains("amr one of ngcmfa, rsa") == true)
+        #expect(portal?["detail"]?.contains("authentication context c1") == true)
         #expect(found.contains { $0["name"] == "portal signing keys" && $0["status"] == "ok" }, "\(result.stdout)")
         #expect(found.contains { $0["name"] == "admin dashboard" && $0["status"] == "ok" && $0["detail"]?.contains("app role Firstkey.Admin") == true })
         #expect(!result.stdout.contains(secret) && !result.stderr.contains(secret))
-        // amr alone is not what Entra documents for v2.0 ID tokens: a warning, not a failure.
-        #expect(found.contains { $0["name"] == "portal sign-in strength" && $0["status"] == "warning" && $0["detail"]?.contains("authenticationContext") == true })
+        // What the tenant must carry for the lever configured.
+        #expect(found.contains { $0["name"] == "portal sign-in strength" && $0["status"] == "ok" && $0["detail"]?.contains("Conditional Access authentication context c1") == true },
+                "\(result.stdout)")
         // The app has no AuditLog.Read.All: the guard cannot read sign-in activity, and says so.
         #expect(found.contains { $0["name"] == "entra sign-in activity" && $0["status"] == "warning" && $0["detail"]?.contains("AuditLog.Read.All") == true },
                 "\(result.stdout)")
 
         // Fail closed: the same portal without any sign-in strength is refused by config check and by serve.
         let weak = directory.appendingPathComponent("weak.yaml")
-        try write(try String(contentsOf: base, encoding: .utf8) + entra.replacingOccurrences(of: "portal:\n  requiredAuthenticationMethods: [ngcmfa, rsa]\n", with: ""), to: weak)
+        try write(try String(contentsOf: base, encoding: .utf8) + entra.replacingOccurrences(of: "portal:\n  authenticationContext: c1\n", with: ""), to: weak)
         let refused = try await ProcessRunner.run(CLITests.binary, ["config", "check", "--config", weak.path, "--json"])
         #expect(refused.status == 1)
         #expect(checks(refused.stdout).contains { $0["name"] == "setting portal.authenticationContext" && $0["status"] == "failed" }, "\(refused.stdout)")

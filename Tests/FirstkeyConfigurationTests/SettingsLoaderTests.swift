@@ -90,7 +90,17 @@ import Testing
     }
 
     /// The documented variable of every key really reaches it.
-    @Test(arguments: SettingKey.all)
+    /// An amr requirement can never be met by the v2.0 ID tokens the portal receives: refused, in words.
+    @Test func anAmrRequirementIsRefusedBecauseV2IDTokensCarryNoAmr() async throws {
+        do {
+            _ = try await SettingsLoader.load(file: nil, environment: ["FIRSTKEY_PORTAL_REQUIRED_AUTHENTICATION_METHODS": "ngcmfa"])
+            Issue.record("accepted")
+        } catch let error as ConfigurationError {
+            #expect(error.problems.contains { $0.key == "portal.requiredAuthenticationMethods" && $0.message.contains("no amr") }, "\(error.problems)")
+        }
+    }
+
+    @Test(arguments: SettingKey.all.filter { $0.path != "portal.requiredAuthenticationMethods" })
     func everyKeyHasAWorkingEnvironmentVariable(_ key: SettingKey) async throws {
         let value: String = switch key.kind {
         case .integer: key.path == "tap.lifetimeMinutes" ? "60" : "7"

@@ -151,6 +151,22 @@ import Testing
         }
     }
 
+    /// Microsoft documents the token on deliveries, not on the handshake: a well-formed handshake is
+    /// answered without one (it only echoes its code); a report dressed up as a handshake is not.
+    @Test func theValidationHandshakeIsAnsweredWithoutATokenAndChangesNothing() async throws {
+        try await Self.withFixture { fixture, client async throws in
+            let response = try await Self.post(client, token: nil, eventType: "SubscriptionValidation", body: Self.validation)
+            #expect(response.status == .ok)
+            #expect(String(buffer: response.body) == #"{"validationResponse":"512d38b6-c7b8-40c8-89fe-f46f9e9622b6"}"#)
+
+            let disguised = try await Self.post(client, token: nil, eventType: "SubscriptionValidation", body: Self.report(status: "Failed"))
+            #expect(disguised.status == .badRequest)
+            #expect(String(buffer: disguised.body).contains(#""code":"invalid-handshake""#))
+            #expect(try await fixture.store.deliveries(for: fixture.caseID).first?.status == .accepted, "a report without a token changed the delivery")
+            #expect(try await !fixture.store.auditTrail(of: fixture.caseID).contains { $0.event.hasPrefix("delivery.") })
+        }
+    }
+
     @Test func aMalformedBodyIs400() async throws {
         try await Self.withFixture { fixture, client async throws in
             for body in ["{not json", "42", #"[{"eventType":"Microsoft.EventGrid.SubscriptionValidationEvent","data":{}}]"#] {

@@ -7,6 +7,7 @@ import OnboardingEngine
 import Store
 import Testing
 import TestSupport
+@testable import Microsoft
 @testable import Server
 
 struct NoRunner: StepRunner {
@@ -410,5 +411,30 @@ struct NoRunner: StepRunner {
             // Reading a page is never limited (and the clock stands still: nothing is earned back).
             for _ in 0..<5 { try await client.execute(uri: "/portal", method: .get) { #expect($0.status == .ok) } }
         }
+    }
+}
+
+/// What a validated sign-in must carry (pure).
+@Suite struct SignInRequirementsTests {
+    static func claims(amr: [String] = [], acrs: [String] = []) -> IDTokenClaims {
+        IDTokenClaims(issuer: "https://login.microsoftonline.com/t/v2.0", tenantID: "t", objectID: "o", expiresAt: Date().addingTimeInterval(600),
+                      authenticationMethods: amr, authenticationContexts: acrs)
+    }
+
+    /// Where a token does carry amr (v1.0 tokens do) and it says password only, the sign-in is
+    /// refused whatever is configured: it proves only knowledge of the synced initial password.
+    @Test func aPasswordOnlySignInIsRefusedEvenWithoutConfiguredRequirements() {
+        let none = SignInRequirements()
+        #expect(none.refusal(of: Self.claims(amr: ["pwd"]))?.contains("a password only") == true)
+        #expect(none.refusal(of: Self.claims(amr: ["pwd", "mfa"])) == nil)
+        #expect(none.refusal(of: Self.claims()) == nil, "v2.0 tokens carry no amr: the authentication context decides")
+    }
+
+    @Test func theAuthenticationContextMustBeNamedInAcrs() {
+        let context = SignInRequirements(authenticationContext: "c1")
+        #expect(context.refusal(of: Self.claims(acrs: ["c1"])) == nil)
+        #expect(context.refusal(of: Self.claims(acrs: ["c2"]))?.contains("authentication context c1") == true)
+        #expect(context.refusal(of: Self.claims())?.contains("authentication context c1") == true)
+        #expect(context.claimsRequest?.contains(#""acrs":{"essential":true,"value":"c1"}"#) == true)
     }
 }

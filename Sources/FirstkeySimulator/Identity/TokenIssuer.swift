@@ -112,7 +112,10 @@ enum TokenIssuer {
         if optional.contains("acrs") || claimsRequest?["id_token"]?["acrs"] != nil, !signIn.authenticationContexts.isEmpty {
             claims.append(("acrs", .strings(signIn.authenticationContexts)))
         }
-        if !isV2 || requestsAMR {
+        // learn.microsoft.com/entra/identity-platform/id-token-claims-reference lists amr for v1.0
+        // tokens only, and nothing documents that a claims request adds it to a v2.0 ID token: the
+        // simulator takes the reading least convenient for Firstkey and never puts it there.
+        if !isV2 {
             claims.append(("amr", .strings(signIn.authenticationMethods)))
         }
         if optional.contains("auth_time") {

@@ -56,6 +56,27 @@ public struct ACSEventGridEndpoint: Sendable {
         self.seen = Seen(capacity: deduplicationCapacity)
     }
 
+    static let maximumHandshakeSize = 64 * 1024
+
+    func handshake(_ request: Request) async throws -> Response {
+        let body: ByteBuffer
+        do {
+            body = try await request.body.collect(upTo: Self.maximumHandshakeSize)
+        } catch {
+            throw APIError(.contentTooLarge, code: "too-large", message: "a validation handshake is one small event")
+        }
+        guard case .subscriptionValidation(let validation)? = try? EventGridNotification.parse(Array(body.readableBytesView), eventTypeHeader: "SubscriptionValidation") else {
+            throw APIError(.badRequest, code: "invalid-handshake", message: "aeg-event-type says SubscriptionValidation, but the body is not one validation event")
+        }
+        logger.info("event grid subscription validated (handshake, no token needed)")
+        return Self.validated(validation)
+    }
+
+    static func validated(_ validation: EventGridSubscriptionValidation) -> Response {
+        Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8", .cacheControl: "no-store"],
+                 body: .init(byteBuffer: ByteBuffer(bytes: validation.responseBody)))
+    }
+
     public func addRoutes<Context: RequestContext>(to router: Router<Context>) {
         router.post(RouterPath(Self.path)) { request, _ -> Response in
             try await handle(request)
@@ -63,7 +84,13 @@ public struct ACSEventGridEndpoint: Sendable {
     }
 
     func handle(_ request: Request) async throws -> Response {
-        // The token first: nothing about the body is read or answered for an unauthenticated caller.
+        // Microsoft documents the Entra token on event deliveries, not on the validation handshake
+        // (learn.microsoft.com/azure/event-grid/secure-webhook-delivery is silent about it): a
+        // well-formed handshake is answered without one. It changes nothing; it only echoes its own
+        // validation code. Everything else needs the token before its body is read.
+        if request.headers[Self.eventTypeHeader]?.lowercased() == "subscriptionvalidation" {
+            return try await handshake(request)
+        }
         do {
             _ = try await validator.validate(authorizationHeader: request.headers[.authorization])
         } catch {
@@ -93,8 +120,7 @@ public struct ACSEventGridEndpoint: Sendable {
         switch notification {
         case .subscriptionValidation(let validation):
             logger.info("event grid subscription validated")
-            return Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8", .cacheControl: "no-store"],
-                            body: .init(byteBuffer: ByteBuffer(bytes: validation.responseBody)))
+            return Self.validated(validation)
         case .deliveryReports(let reports, let ignored):
             let fresh = seen.deduplicator.withLock { deduplicator in reports.filter { report in report.eventID.map { !deduplicator.hasSeen($0) } ?? true } }
             var recorded = 0

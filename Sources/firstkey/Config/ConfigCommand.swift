@@ -162,18 +162,19 @@ struct ConfigCheckCommand: AsyncParsableCommand {
         }
         let base = publicURL.trimmingCharacters(in: CharacterSet(charactersIn: "/"))
         var rules: [String] = []
-        if !portal.requiredAuthenticationMethods.isEmpty { rules.append("amr one of \(portal.requiredAuthenticationMethods.joined(separator: ", "))") }
         if let context = portal.authenticationContext { rules.append("authentication context \(context)") }
         rules.append("signed in at most \(String(format: "%g", portal.maximumAuthenticationAgeMinutes)) min before")
         var checks = [Check(name: "portal", status: .ok,
                             detail: "\(base)/portal; register the redirect URI \(base)/portal/callback (Web platform); sign-in: \(rules.joined(separator: ", "))"
                                 + (portal.allowedGroups.isEmpty ? "; only hires with an open case" : "; also members of \(portal.allowedGroups.count) group(s) without a case"))]
-        if portal.requiredAuthenticationMethods.isEmpty && portal.authenticationContext == nil {
+        if let context = portal.authenticationContext {
+            checks.append(Check(name: "portal sign-in strength", status: .ok,
+                                detail: "authentication context \(context): the tenant needs a Conditional Access authentication context \(context) whose policy requires "
+                                    + "an authentication strength (passwordless, plus Temporary Access Pass for day one), and the app's optional ID-token claim acrs; "
+                                    + "a sign-in whose token does not name \(context) in acrs is refused"))
+        } else {
             checks.append(Check(name: "portal sign-in strength", status: .failed,
-                                detail: "neither portal.authenticationContext nor portal.requiredAuthenticationMethods is set: a password sign-in could set the first password; see docs/portal.md"))
-        } else if portal.authenticationContext == nil {
-            checks.append(Check(name: "portal sign-in strength", status: .warning,
-                                detail: "only portal.requiredAuthenticationMethods (amr) is set: Entra documents no amr in v2.0 ID tokens, so a real tenant may refuse every hire; prefer portal.authenticationContext (docs/portal.md)"))
+                                detail: "portal.authenticationContext is not set: a password sign-in could set the first password; see docs/portal.md"))
         }
         do {
             let kids = try await keys.currentKeyIDs()

@@ -150,17 +150,19 @@ struct PortalBrowserTests {
         }
     }
 
-    @Test func aSignInWithTheWrongMethodIsRefusedAndTheRightOneOpensThePage() async throws {
-        try await Self.visit("wrong-amr", requirements: SignInRequirements(requiredAuthenticationMethods: ["ngcmfa", "mfa"])) { visit in
+    /// The authentication context is the lever Entra documents: a sign-in whose token does not
+    /// name it (Conditional Access did not demand the strength) is refused, one that does gets in.
+    @Test func aSignInWithoutTheAuthenticationContextIsRefusedAndOneWithItOpensThePage() async throws {
+        try await Self.visit("wrong-strength", requirements: SignInRequirements(authenticationContext: "c1")) { visit in
             let hire = try await visit.site.harness.hire()
-            try await visit.signIn(as: hire.user, login: .init(methods: "pwd"))
-            #expect(try await visit.text("#reason")?.contains("You signed in with a password") == true)
+            try await visit.signIn(as: hire.user, login: .init(methods: "pwd", contexts: ""))
+            #expect(try await visit.text("#reason")?.contains("did not meet your organisation's requirement") == true)
             #expect(try await !visit.has("#password"))
             try await visit.shoot("refused")
             // "Start again" goes straight back to the sign-in.
             try await visit.session.click(try await visit.session.element("#start-again"))
             try await visit.session.waitForPage(startingWith: visit.site.simulatorURL)
-            try await visit.fillLoginForm(as: hire.user, login: .init(methods: "rsa,mfa"))
+            try await visit.fillLoginForm(as: hire.user, login: .init(methods: "rsa,mfa", contexts: "c1"))
             try await visit.session.click(try await visit.session.element("#sign_in"))
             try await visit.session.waitForPage(startingWith: visit.site.base + "/portal")
             #expect(try await visit.has("#password"))

@@ -135,18 +135,20 @@ struct PortalFlowTests {
         }
     }
 
-    @Test func aSignInWithoutTheRequiredMethodIsRefusedInPlainWords() async throws {
-        try await Harness.run(requirements: SignInRequirements(requiredAuthenticationMethods: ["ngcmfa", "mfa"])) { harness, client in
+    /// Whoever knows the synced initial password signs in with it: Conditional Access does not
+    /// put the authentication context into the token, and the portal refuses in plain words.
+    @Test func aSignInWithoutTheAuthenticationContextIsRefusedInPlainWords() async throws {
+        try await Harness.run(requirements: SignInRequirements(authenticationContext: "c1")) { harness, client in
             let hire = try await harness.hire()
             let jar = Harness.Jar()
-            let refused = try await harness.signIn(client, jar: jar, as: hire.user, login: .init(methods: "pwd"))
+            let refused = try await harness.signIn(client, jar: jar, as: hire.user, login: .init(methods: "pwd", contexts: ""))
             #expect(refused.status == .forbidden)
             let text = String(buffer: refused.body)
-            #expect(text.contains("You signed in with a password"))
+            #expect(text.contains("did not meet your organisation") && text.contains("authentication context c1"))
             #expect(text.contains("Start again"))
             #expect(jar.cookies["firstkey_portal"] == nil)
 
-            let accepted = try await harness.signIn(client, jar: Harness.Jar(), as: hire.user, login: .init(methods: "rsa,mfa"))
+            let accepted = try await harness.signIn(client, jar: Harness.Jar(), as: hire.user, login: .init(methods: "rsa,mfa", contexts: "c1"))
             #expect(accepted.status == .seeOther)
         }
     }
@@ -235,18 +237,6 @@ struct PortalFlowTests {
             #expect(attributes.isSuperset(of: ["Path=/", "Secure", "HttpOnly"]) && !session.lowercased().contains("domain="), "\(session)")
             let (page, _) = try await harness.get(client, jar: jar)
             #expect(page.status == .ok, "the session cookie is read back under its prefixed name")
-        }
-    }
-
-    @Test func aPasswordOnlySignInIsRefusedEvenWithoutConfiguredRequirements() async throws {
-        try await Harness.run { harness, client in
-            let hire = try await harness.hire()
-            let jar = Harness.Jar()
-            let fields = try await harness.signInAtEntra(client, jar: jar, as: hire.user, login: .init(methods: "pwd"))
-            let response = try await harness.postCallback(client, jar: jar, fields)
-            #expect(response.status == .forbidden)
-            #expect(String(buffer: response.body).contains("a password only"))
-            #expect(jar.cookies["firstkey_portal"] == nil)
         }
     }
 
