@@ -18,6 +18,7 @@ extension SimulatedAuthenticationMethod {
         case .fido2: self = .fido2(displayName: json["displayName"]?.stringValue ?? "Security key")
         case .microsoftAuthenticator: self = .microsoftAuthenticator(displayName: json["displayName"]?.stringValue ?? "Pixel 8")
         case .windowsHelloForBusiness: self = .windowsHelloForBusiness(displayName: json["displayName"]?.stringValue ?? "LAPTOP-01")
+        case .platformCredential: self = .platformCredential(displayName: json["displayName"]?.stringValue ?? "MacBook Pro")
         case .softwareOath: self = .softwareOath()
         }
         if let id = json["id"]?.stringValue { self.id = id }

@@ -22,6 +22,8 @@ enum AuthenticationMethodRepresentation {
                         ("createdDateTime", created)]
         case .windowsHelloForBusiness:
             members += [("displayName", .optional(method.displayName)), ("createdDateTime", created), ("keyStrength", "normal")]
+        case .platformCredential:
+            members += [("displayName", .optional(method.displayName)), ("keyStrength", "normal"), ("platform", "macOS"), ("createdDateTime", created)]
         case .softwareOath:
             members.append(("secretKey", .null))
         }

@@ -5,7 +5,7 @@ public import Foundation
 /// they have their own lifecycle.
 public struct SimulatedAuthenticationMethod: Sendable, Hashable {
     public enum Kind: String, Sendable, CaseIterable {
-        case password, phone, email, fido2, microsoftAuthenticator, windowsHelloForBusiness, softwareOath
+        case password, phone, email, fido2, microsoftAuthenticator, windowsHelloForBusiness, platformCredential, softwareOath
 
         /// The `@odata.type` Graph writes for this kind.
         public var odataType: String { "#microsoft.graph.\(rawValue)AuthenticationMethod" }
@@ -82,6 +82,11 @@ public struct SimulatedAuthenticationMethod: Sendable, Hashable {
 
     public static func windowsHelloForBusiness(displayName: String = "LAPTOP-01") -> Self {
         .init(kind: .windowsHelloForBusiness, displayName: displayName, createdDateTime: Date())
+    }
+
+    /// macOS Platform SSO (Secure Enclave key), Graph v1.0 `platformCredentialAuthenticationMethod`.
+    public static func platformCredential(displayName: String = "MacBook Pro") -> Self {
+        .init(kind: .platformCredential, displayName: displayName, createdDateTime: Date())
     }
 
     public static func softwareOath() -> Self {

@@ -38,8 +38,8 @@ public enum TemporaryAccessPassProgress {
 }
 
 extension AuthenticationMethod {
-    /// A method that signs in without a password: a passkey or security key, Microsoft
-    /// Authenticator, Windows Hello for Business.
+    /// A method that signs in without a password: a passkey or security key (also a passkey in
+    /// Authenticator), Microsoft Authenticator, Windows Hello for Business, a macOS platform credential.
     public var isPasswordless: Bool { passwordlessKind != nil }
 
     var passwordlessKind: String? {
@@ -47,6 +47,7 @@ extension AuthenticationMethod {
         case .fido2: "a passkey (FIDO2)"
         case .microsoftAuthenticator: "Microsoft Authenticator"
         case .windowsHelloForBusiness: "Windows Hello for Business"
+        case .platformCredential: "a platform credential (macOS Platform SSO)"
         default: nil
         }
     }

@@ -47,12 +47,14 @@ import Testing
         {"value":[
           {"@odata.type":"#microsoft.graph.passwordAuthenticationMethod","id":"28c10230-6103-485e-b985-444c60001490","password":null},
           {"@odata.type":"#microsoft.graph.phoneAuthenticationMethod","id":"3179e48a-750b-4051-897c-87b9720928f7","phoneNumber":"+1 5555551234","phoneType":"mobile","smsSignInState":"ready"},
-          {"@odata.type":"#microsoft.graph.fido2AuthenticationMethod","id":"f1","displayName":"YubiKey","aaGuid":"cb69481e-8ff7-4039-93ec-0a2729a154a8","model":"YubiKey 5","attestationLevel":"attested","creationDateTime":"2024-01-02T03:04:05Z"},
+          {"@odata.type":"#microsoft.graph.fido2AuthenticationMethod","id":"f1","displayName":"YubiKey","aaGuid":"cb69481e-8ff7-4039-93ec-0a2729a154a8","model":"YubiKey 5","attestationLevel":"attested","createdDateTime":"2024-01-02T03:04:05Z"},
           {"@odata.type":"#microsoft.graph.temporaryAccessPassAuthenticationMethod","id":"t1","temporaryAccessPass":null,"lifetimeInMinutes":60},
-          {"@odata.type":"#microsoft.graph.platformCredentialAuthenticationMethod","id":"p1"}
+          {"@odata.type":"#microsoft.graph.platformCredentialAuthenticationMethod","id":"p1","displayName":"Contoso's MacBook","keyStrength":"normal","platform":"macOS","createdDateTime":"2024-05-06T07:08:09Z"},
+          {"@odata.type":"#microsoft.graph.someFutureAuthenticationMethod","id":"n1"}
         ]}
         """#)
-        #expect(page.value.count == 5)
+        // fido2AuthenticationMethod and platformCredentialAuthenticationMethod as their v1.0 resource pages show them.
+        #expect(page.value.count == 6)
         #expect(page.value[0] == .password(id: "28c10230-6103-485e-b985-444c60001490"))
         guard case .phone(let phone) = page.value[1] else { Issue.record("expected phone"); return }
         #expect(phone.phoneType == .mobile)
@@ -62,7 +64,9 @@ import Testing
         #expect(key.createdDateTime == Date(timeIntervalSince1970: 1_704_164_645))
         guard case .temporaryAccessPass(let pass) = page.value[3] else { Issue.record("expected TAP"); return }
         #expect(pass.lifetimeInMinutes == 60)
-        #expect(page.value[4] == .unrecognized(odataType: "#microsoft.graph.platformCredentialAuthenticationMethod", id: "p1"))
+        #expect(page.value[4] == .platformCredential(id: "p1", displayName: "Contoso's MacBook", createdDateTime: Date(timeIntervalSince1970: 1_714_979_289)))
+        #expect(page.value[4].isSignInMethodSetUpByAUser)
+        #expect(page.value[5] == .unrecognized(odataType: "#microsoft.graph.someFutureAuthenticationMethod", id: "n1"))
     }
 
     @Test func onboardedMeansAnythingButPasswordAndTAP() {

@@ -61,7 +61,7 @@ import TestSupport
 
     /// An intake names an employee whose cloud account is in use (she set up a passkey, the
     /// Authenticator app, a phone): no TAP is created for it, the service desk is told.
-    @Test(arguments: [SimulatedAuthenticationMethod.fido2(), .microsoftAuthenticator(), .windowsHelloForBusiness(), .phone("+1 5550100123")])
+    @Test(arguments: [SimulatedAuthenticationMethod.fido2(), .microsoftAuthenticator(), .windowsHelloForBusiness(), .platformCredential(), .phone("+1 5550100123")])
     func noTemporaryAccessPassForAnEntraUserWhoAlreadySetUpASignInMethod(_ method: SimulatedAuthenticationMethod) async throws {
         try await EntraTestEnvironment.with { environment in
             let (onboarding, user, steps, _) = try await Self.correlatedCase(environment)
@@ -166,6 +166,20 @@ import TestSupport
             let unsealed = environment.steps(FakeDirectory(accounts: []), sealed: false)
             let result = await unsealed.prepareTemporaryAccessPass(onboarding)
             #expect(result.outcome.isFailed && result.outcome.text.contains("sealing key"), "\(result.outcome)")
+            #expect(Self.passes(environment, of: user).isEmpty)
+        }
+    }
+
+    /// Every passwordless method Graph v1.0 has ends the pass's life: a Mac user who sets up
+    /// Platform SSO does not keep a TAP until it expires.
+    @Test(arguments: [SimulatedAuthenticationMethod.fido2(), .microsoftAuthenticator(), .windowsHelloForBusiness(), .platformCredential()])
+    func everyPasswordlessMethodEndsThePass(_ method: SimulatedAuthenticationMethod) async throws {
+        try await EntraTestEnvironment.with { environment in
+            let (onboarding, user, steps, _) = try await Self.correlatedCase(environment, hireInDays: -0.1)
+            #expect(await steps.prepareTemporaryAccessPass(onboarding).outcome.isSucceeded)
+            environment.simulator.addAuthenticationMethod(method, toUser: user.id)
+            let done = await steps.complete(onboarding)
+            #expect(done.outcome.isSucceeded && done.outcome.text.contains("was deleted"), "\(done.outcome)")
             #expect(Self.passes(environment, of: user).isEmpty)
         }
     }

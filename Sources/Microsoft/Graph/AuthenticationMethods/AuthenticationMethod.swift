@@ -9,6 +9,8 @@ public enum AuthenticationMethod: Sendable, Hashable, Decodable {
     case fido2(Fido2AuthenticationMethod)
     case microsoftAuthenticator(id: String, displayName: String?, createdDateTime: Date?)
     case windowsHelloForBusiness(id: String, displayName: String?, createdDateTime: Date?)
+    /// macOS Platform SSO's Secure Enclave key (learn.microsoft.com/graph/api/resources/platformcredentialauthenticationmethod, v1.0).
+    case platformCredential(id: String, displayName: String?, createdDateTime: Date?)
     case softwareOath(id: String)
     case temporaryAccessPass(TemporaryAccessPassMethod)
     /// A type this version of Firstkey does not know (e.g. a newly added method).
@@ -16,7 +18,7 @@ public enum AuthenticationMethod: Sendable, Hashable, Decodable {
 
     public var id: String {
         switch self {
-        case .password(let id), .email(let id, _), .microsoftAuthenticator(let id, _, _), .windowsHelloForBusiness(let id, _, _),
+        case .password(let id), .email(let id, _), .microsoftAuthenticator(let id, _, _), .windowsHelloForBusiness(let id, _, _), .platformCredential(let id, _, _),
             .softwareOath(let id), .unrecognized(_, let id):
             id
         case .phone(let method): method.id
@@ -44,6 +46,7 @@ public enum AuthenticationMethod: Sendable, Hashable, Decodable {
         case .fido2: "a passkey or security key"
         case .microsoftAuthenticator: "Microsoft Authenticator"
         case .windowsHelloForBusiness: "Windows Hello for Business"
+        case .platformCredential: "a platform credential (macOS Platform SSO)"
         case .softwareOath: "an OATH software token"
         case .temporaryAccessPass: "a Temporary Access Pass"
         case .unrecognized(let type, _): "a method of type \(type)"
@@ -83,6 +86,10 @@ public enum AuthenticationMethod: Sendable, Hashable, Decodable {
                 createdDateTime: try? container.decodeIfPresent(Date.self, forKey: .createdDateTime))
         case "#microsoft.graph.windowsHelloForBusinessAuthenticationMethod":
             self = .windowsHelloForBusiness(
+                id: id, displayName: try container.decodeIfPresent(String.self, forKey: .displayName),
+                createdDateTime: try? container.decodeIfPresent(Date.self, forKey: .createdDateTime))
+        case "#microsoft.graph.platformCredentialAuthenticationMethod":
+            self = .platformCredential(
                 id: id, displayName: try container.decodeIfPresent(String.self, forKey: .displayName),
                 createdDateTime: try? container.decodeIfPresent(Date.self, forKey: .createdDateTime))
         case "#microsoft.graph.softwareOathAuthenticationMethod":

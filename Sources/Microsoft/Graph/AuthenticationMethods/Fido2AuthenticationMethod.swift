@@ -11,8 +11,9 @@ public struct Fido2AuthenticationMethod: Sendable, Hashable, Decodable {
     public var createdDateTime: Date?
 
     enum CodingKeys: String, CodingKey {
-        case id, displayName, aaGuid, model, attestationLevel
-        case createdDateTime = "creationDateTime"
+        // learn.microsoft.com/graph/api/resources/fido2authenticationmethod: `createdDateTime`;
+        // `creationDateTime` is an older name, still read.
+        case id, displayName, aaGuid, model, attestationLevel, createdDateTime, creationDateTime
     }
 
     public init(from decoder: any Decoder) throws {
@@ -22,6 +23,6 @@ public struct Fido2AuthenticationMethod: Sendable, Hashable, Decodable {
         aaGuid = try container.decodeIfPresent(String.self, forKey: .aaGuid)
         model = try container.decodeIfPresent(String.self, forKey: .model)
         attestationLevel = try container.decodeIfPresent(String.self, forKey: .attestationLevel)
-        createdDateTime = try? container.decodeIfPresent(Date.self, forKey: .createdDateTime)
+        createdDateTime = (try? container.decodeIfPresent(Date.self, forKey: .createdDateTime)) ?? (try? container.decodeIfPresent(Date.self, forKey: .creationDateTime))
     }
 }
