@@ -69,7 +69,8 @@ extension SimulatedTaskProcessingResult {
             "source": .string("sample"),
             "type": "lifecycleEvent",
             "data": [
-                "@odata.type": "microsoft.graph.identityGovernance.onboardingCustomTaskExtensionCalloutData",
+                // learn.microsoft.com/graph/api/resources/identitygovernance-customtaskextensioncalloutdata
+                "@odata.type": "#microsoft.graph.identityGovernance.customTaskExtensionCalloutData",
                 "callbackUriPath": .string(callbackURIPath),
                 "subject": .object(subjectJSON),
                 "task": ["id": .string(taskID), "displayName": "Firstkey: first credential"],
